@@ -1,0 +1,154 @@
+"""Run the stale notebooks of the collection.
+
+    python -m tipfigs.build [STEM ...] [--force] [--jobs N] [--timeout SECONDS] [--dry-run]
+
+A notebook is stale when its staleness key (its code, inputs, the shared package, the
+pinned environment, the manifest) differs from the one recorded after its last good run,
+or when one of its outputs is missing. Stale notebooks run in parallel, each in its own
+fresh kernel, through papermill's Python API (imported once, only when there is work).
+
+Each run writes its executed notebook to build/executed/; only on success is it
+normalised and renamed over notebooks/<stem>.ipynb. A failed run keeps the previous
+notebook and figures as they were and leaves the failed notebook in build/failed/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+
+from tipfigs import notebooks, paths
+from tipfigs.outputs import atomic_write
+
+DEFAULT_TIMEOUT = int(os.environ.get("TIPFIGS_CELL_TIMEOUT", "600"))
+
+
+@dataclass
+class Result:
+    stem: str
+    ok: bool
+    seconds: float
+    message: str = ""
+
+
+def _error_line(exc) -> str:
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    return f"{ename}: {evalue}".strip().splitlines()[0] if evalue else ename
+
+
+def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None = None,
+            output_notebook=None, record: bool = True) -> Result:
+    """Execute one notebook. With ``record`` (the default build), the executed notebook
+    replaces the committed one and the staleness key is stored; otherwise it is written
+    to ``output_notebook`` only (sweeps and tests)."""
+    import papermill as pm
+
+    src = notebooks.notebook_path(stem)
+    executed = paths.build_dir() / "executed" / f"{stem}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    key = notebooks.staleness_key(stem) if record else None
+    t0 = time.perf_counter()
+    try:
+        pm.execute_notebook(
+            str(src), str(executed),
+            parameters=parameters or None,
+            kernel_name=notebooks.KERNEL_NAME,
+            execution_timeout=timeout,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(paths.notebooks_dir()),
+        )
+    except BaseException as e:  # execution errors, timeouts, a missing kernel, interrupts
+        failed = paths.build_dir() / "failed" / f"{stem}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if executed.is_file():
+            os.replace(executed, failed)
+            where = f" (failed notebook kept at {paths.show(failed)})"
+        else:
+            where = ""
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
+    nb = notebooks.normalize(notebooks.read(executed))
+    target = output_notebook or (src if record else None)
+    if target is not None:
+        atomic_write(paths.resolve(target), notebooks.dumps(nb).encode("utf-8"))
+    executed.unlink(missing_ok=True)
+    if record:
+        stamp = notebooks.stamp_path(stem)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(stamp, (key + "\n").encode())
+    return Result(stem, True, time.perf_counter() - t0)
+
+
+def _worker(args) -> Result:
+    stem, timeout = args
+    return run_one(stem, timeout)
+
+
+def run_many(stems: list[str], jobs: int, timeout: int) -> list[Result]:
+    if not stems:
+        return []
+    import papermill  # noqa: F401  imported once here; forked workers inherit it
+
+    if jobs <= 1 or len(stems) == 1:
+        return [run_one(s, timeout) for s in stems]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(stems)),
+                             mp_context=mp.get_context("fork")) as ex:
+        return list(ex.map(_worker, [(s, timeout) for s in stems]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.build", description=__doc__.split("\n")[0])
+    ap.add_argument("stems", nargs="*", help="figure stems (default: all)")
+    ap.add_argument("--force", action="store_true", help="run even if up to date")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                    help="notebooks run at once (default: number of cores)")
+    ap.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell")
+    ap.add_argument("--dry-run", action="store_true", help="list stale notebooks and stop")
+    args = ap.parse_args(argv)
+
+    known = notebooks.stems()
+    unknown = [s for s in args.stems if s not in known]
+    if unknown:
+        print(f"error: no notebook for {', '.join(unknown)}; figures: {', '.join(known)}",
+              file=sys.stderr)
+        return 2
+    wanted = args.stems or known
+    stale = [s for s in wanted if args.force or notebooks.is_stale(s)]
+    for s in wanted:
+        if s not in stale:
+            print(f"  up to date  {s}")
+    if args.dry_run:
+        for s in stale:
+            print(f"  stale       {s}")
+        return 0
+    if not stale:
+        return 0
+    print(f"running {len(stale)} notebook(s), {min(args.jobs, len(stale))} at a time")
+    t0 = time.perf_counter()
+    results = run_many(stale, args.jobs, args.timeout)
+    for r in results:
+        if r.ok:
+            print(f"  built       {r.stem} ({r.seconds:.1f} s)")
+        else:
+            print(f"  FAILED      {r.stem}: {r.message}", file=sys.stderr)
+    failed = [r for r in results if not r.ok]
+    print(f"done in {time.perf_counter() - t0:.1f} s: {len(results) - len(failed)} built, "
+          f"{len(failed)} failed")
+    if failed:
+        print("The previous outputs of the failed figures were left in place.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

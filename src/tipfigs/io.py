@@ -1,0 +1,133 @@
+"""Reading input files with clear errors, and a content-keyed cache of parsed tables.
+
+Every error names the file (and the sheet or column). Parsed workbooks are cached as
+parquet under build/cache/, keyed by the file's sha256, the reader's name and its
+version, so an unchanged workbook is parsed once; the cache is safe to delete.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from tipfigs import manifest, paths
+from tipfigs.errors import DataError, SchemaError
+
+
+def require_file(path: str | os.PathLike, what: str = "input file") -> Path:
+    p = paths.resolve(path)
+    if not p.is_file():
+        hint = " Run `make data` first." if paths.raw_dir() in p.parents else ""
+        raise DataError(f"{paths.show(p)}: {what} not found.{hint}")
+    return p
+
+
+def verify_release(path: Path) -> manifest.DataFile | None:
+    """If ``path`` is a verified copy named in the manifest, check it still matches."""
+    entry = manifest.entry_for(path)
+    if entry is not None:
+        actual = manifest.sha256_file(path)
+        if actual != entry.sha256:
+            raise DataError(
+                f"{paths.show(path)}: checksum mismatch (expected sha256 {entry.sha256}, "
+                f"actual {actual}); run `make data` to restore the verified copy"
+            )
+    return entry
+
+
+def xlsx_rows(path: str | os.PathLike, sheet: str | None = None) -> list[list]:
+    """All rows of one sheet (the first when ``sheet`` is None), via calamine."""
+    from python_calamine import CalamineWorkbook
+
+    p = require_file(path, "workbook")
+    if not zipfile.is_zipfile(p):
+        raise DataError(f"{paths.show(p)}: not an xlsx workbook (not a zip archive; truncated?)")
+    try:
+        wb = CalamineWorkbook.from_path(str(p))
+    except Exception as e:
+        raise DataError(f"{paths.show(p)}: cannot read the workbook ({e})") from None
+    names = wb.sheet_names
+    if sheet is None:
+        sheet = names[0]
+    elif sheet not in names:
+        raise SchemaError(
+            f"{paths.show(p)}: no sheet named '{sheet}' (sheets: {', '.join(names)})"
+        )
+    try:
+        return wb.get_sheet_by_name(sheet).to_python()
+    except Exception as e:
+        raise DataError(f"{paths.show(p)}: cannot read sheet '{sheet}' ({e})") from None
+
+
+def header_frame(rows: list[list], first_column: str, path: Path, sheet: str) -> pd.DataFrame:
+    """A DataFrame from sheet rows, the header being the first row that starts with
+    ``first_column`` (workbooks often carry title rows above the header)."""
+    for i, row in enumerate(rows[:20]):
+        if row and str(row[0]).strip() == first_column:
+            header = [str(c).strip() for c in row]
+            body = [r + [""] * (len(header) - len(r)) for r in rows[i + 1:]]
+            df = pd.DataFrame(body, columns=header)
+            return df.replace("", None)
+    raise SchemaError(
+        f"{paths.show(path)}, sheet '{sheet}': no header row starting with '{first_column}' "
+        "in the first 20 rows"
+    )
+
+
+def require_columns(df: pd.DataFrame, required: Iterable[str], where: str) -> None:
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SchemaError(
+            f"{where}: missing required column(s) {', '.join(repr(c) for c in missing)}"
+            f" (columns present: {', '.join(map(str, df.columns))})"
+        )
+
+
+def numeric(df: pd.DataFrame, column: str, where: str, allow_missing: bool = True) -> pd.Series:
+    """Column as numbers; a value that is not a number is an error naming the column."""
+    s = df[column]
+    out = pd.to_numeric(s, errors="coerce")
+    bad = s[out.isna() & s.notna()]
+    if len(bad):
+        examples = ", ".join(repr(v) for v in bad.astype(str).unique()[:3])
+        raise SchemaError(
+            f"{where}: column '{column}' must be numeric; found {examples} "
+            f"({len(bad)} value(s), first at data row {bad.index[0] + 1})"
+        )
+    if not allow_missing and out.isna().any():
+        raise SchemaError(f"{where}: column '{column}' has {int(out.isna().sum())} empty value(s)")
+    return out.astype(float)
+
+
+def allowed_values(s: pd.Series, allowed: Iterable[str], column: str, where: str) -> None:
+    allowed = set(allowed)
+    unknown = sorted(set(s.dropna().astype(str)) - allowed)
+    if unknown:
+        raise SchemaError(
+            f"{where}: column '{column}' has unknown value(s) {', '.join(map(repr, unknown[:5]))}"
+            f"; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def cached(path: Path, reader: str, version: int, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``build()``'s result, cached by the content of ``path`` (sha256), reader and version."""
+    digest = manifest.sha256_file(path)
+    cache = paths.cache_dir() / f"{reader}-v{version}-{digest[:32]}.parquet"
+    if cache.is_file():
+        try:
+            return pd.read_parquet(cache)
+        except Exception:
+            cache.unlink(missing_ok=True)  # a damaged cache entry is rebuilt
+    df = build()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_name(f".{cache.name}.tmp-{os.getpid()}")
+    try:
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, cache)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return df

@@ -1,0 +1,87 @@
+"""The data manifest (data/manifest.toml): what each external file is and its checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tipfigs import paths
+from tipfigs.errors import DataError
+
+REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    key: str
+    path: str
+    title: str
+    publisher: str
+    release: str
+    url: str
+    sha256: str
+    terms: str
+    citation: str
+    note: str = ""
+
+    @property
+    def local(self) -> Path:
+        """The verified copy that notebooks read."""
+        return paths.raw_dir() / self.path
+
+
+def manifest_path() -> Path:
+    return paths.data_dir() / "manifest.toml"
+
+
+def load(path: Path | None = None) -> dict[str, DataFile]:
+    path = path or manifest_path()
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{paths.show(path)}: manifest not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(f"{paths.show(path)}: not valid TOML ({e})") from None
+    files = doc.get("files")
+    if not isinstance(files, dict) or not files:
+        raise DataError(f"{paths.show(path)}: no [files.<name>] entries")
+    out: dict[str, DataFile] = {}
+    for key, entry in files.items():
+        missing = [f for f in REQUIRED if not str(entry.get(f, "")).strip()]
+        if missing:
+            raise DataError(f"{paths.show(path)}: entry '{key}' lacks {', '.join(missing)}")
+        if not _SHA.match(entry["sha256"]):
+            raise DataError(
+                f"{paths.show(path)}: entry '{key}' has sha256 '{entry['sha256']}', "
+                "expected 64 lowercase hex digits"
+            )
+        if Path(entry["path"]).is_absolute() or ".." in Path(entry["path"]).parts:
+            raise DataError(f"{paths.show(path)}: entry '{key}' path must be relative")
+        unknown = set(entry) - set(REQUIRED) - {"note"}
+        if unknown:
+            raise DataError(
+                f"{paths.show(path)}: entry '{key}' has unknown field(s) {', '.join(sorted(unknown))}"
+            )
+        out[key] = DataFile(key=key, **entry)
+    return out
+
+
+def entry_for(path: str | Path) -> DataFile | None:
+    """The manifest entry whose verified copy is ``path``, if any."""
+    target = paths.resolve(path).resolve()
+    for entry in load().values():
+        if entry.local.resolve() == target:
+            return entry
+    return None
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
