@@ -1,0 +1,360 @@
+"""Counter-Trafficking Data Collaborative (CTDC) victim-level data: one loader, one tidy schema.
+
+Two releases are supported:
+
+- ``"2021"``: the Global Synthetic Dataset of 2021-08-25 (37 columns; country codes ISO3;
+  flags ``1`` or empty; gender missing when not recorded; age bands ``0--8``, ``09--17``, ...);
+- ``"2018"``: the k-anonymised Global Dataset of 2018 (58 columns; country codes ISO2, mapped to
+  ISO3 with the table of the CTDC data dictionary; flags ``1``, ``0`` or empty; gender and age
+  ``"Unknown"``; country ``"Missing"``/``"Unknown"``; more types of labour).
+
+The tidy schema has one row per record:
+
+========================  =========================================================
+``release``               ``"2021"`` or ``"2018"``
+``year``                  year of registration (float; NaN when not recorded)
+``sex``                   ``"Female"``, ``"Male"``, ``"Transgender/NonConforming"`` or None
+``age_band``              ``"0--8"``, ``"9--17"``, ``"18--20"``, ... ``"48+"`` or None
+``age_group``             ``"Minor"`` (band under 18), ``"Adult"`` or None
+``sex_age``               ``"Women"``, ``"Girls"``, ``"Men"``, ``"Boys"`` or None
+``citizenship``           ISO3 or None
+``country``               country of exploitation, ISO3 or None
+``exploit_<type>``        bool: type of exploitation recorded (see :data:`EXPLOITATION`)
+``labour_<sector>``       bool: type of forced labour recorded (see :data:`SECTORS`)
+``control_<means>``       bool: means of control recorded (see :data:`CONTROLS`)
+========================  =========================================================
+
+A flag column is True only when the record says ``1``. A *variable group* (type of
+exploitation, sector, means of control) counts as known for a record when at least one of
+its flags is set; the two releases are treated alike this way (the 2021 file has no
+explicit ``0``). Columns a release does not have are absent from :func:`available`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tipfigs import io, manifest, paths
+from tipfigs.errors import SchemaError
+
+RELEASES = ("2021", "2018")
+DEFAULT_FILES = {
+    "2021": "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz",
+    "2018": "data/raw/ctdc/ctdc_global_kanon_2018.csv.gz",
+}
+DEFAULT_DICTIONARY = (
+    "data/raw/ctdc/CTDC_Global_K-anon_Dataset_DATA_DICTIONARY_version_20210825.xlsx"
+)
+MANIFEST_KEYS = {"2021": "ctdc2021", "2018": "ctdc2018"}
+RELEASE_LABELS = {
+    "2021": "CTDC synthetic data, 2021 release",
+    "2018": "CTDC k-anonymised data, 2018 release",
+}
+#: Where a release's years are expected to lie (a wider range is a schema error).
+YEAR_BOUNDS = (1990, 2030)
+
+
+def _cols(label: str, col: str, col2018: str | None = None, only: str | None = None):
+    """(label, {release: source column}); ``only`` names the one release that has it."""
+    if only is not None:
+        return label, {only: col}
+    return label, {"2021": col, "2018": col2018 or col}
+
+
+#: Tidy name -> (label, {release: source column}).
+EXPLOITATION = {
+    "forced_labour": _cols("Forced labour", "isForcedLabour"),
+    "sexual": _cols("Sexual exploitation", "isSexualExploit"),
+    "forced_marriage": _cols("Forced marriage", "isForcedMarriage", only="2018"),
+    "other": _cols("Other exploitation", "isOtherExploit"),
+}
+_L = "typeOfLabour"
+SECTORS = {
+    "agriculture": _cols("Agriculture", f"{_L}Agriculture"),
+    "aquafarming": _cols("Aquafarming", f"{_L}Aquafarming", only="2018"),
+    "begging": _cols("Begging", f"{_L}Begging", only="2018"),
+    "construction": _cols("Construction", f"{_L}Construction"),
+    "domestic_work": _cols("Domestic work", f"{_L}DomesticWork"),
+    "hospitality": _cols("Hospitality", f"{_L}Hospitality"),
+    "illicit_activities": _cols("Illicit activities", f"{_L}IllicitActivities", only="2018"),
+    "manufacturing": _cols("Manufacturing", f"{_L}Manufacturing", only="2018"),
+    "mining_drilling": _cols("Mining or drilling", f"{_L}MiningOrDrilling", only="2018"),
+    "peddling": _cols("Peddling", f"{_L}Peddling", only="2018"),
+    "transportation": _cols("Transportation", f"{_L}Transportation", only="2018"),
+    "other": _cols("Other sector", f"{_L}Other"),
+}
+_M = "meansOfControl"
+CONTROLS = {
+    "debt_bondage": _cols("Debt bondage", f"{_M}DebtBondage"),
+    "takes_earnings": _cols("Takes earnings", f"{_M}TakesEarnings"),
+    "restricts_financial_access": _cols("Restricts financial access",
+                                        f"{_M}RestrictsFinancialAccess", only="2018"),
+    "threats": _cols("Threats", f"{_M}Threats"),
+    "psychological_abuse": _cols("Psychological abuse", f"{_M}PsychologicalAbuse"),
+    "physical_abuse": _cols("Physical abuse", f"{_M}PhysicalAbuse"),
+    "sexual_abuse": _cols("Sexual abuse", f"{_M}SexualAbuse"),
+    "false_promises": _cols("False promises", f"{_M}FalsePromises"),
+    "psychoactive_substances": _cols("Psychoactive substances", f"{_M}PsychoactiveSubstances"),
+    "restricts_movement": _cols("Restricts movement", f"{_M}RestrictsMovement"),
+    "restricts_medical_care": _cols("Restricts medical care", f"{_M}RestrictsMedicalCare"),
+    "excessive_working_hours": _cols("Excessive working hours", f"{_M}ExcessiveWorkingHours"),
+    "uses_children": _cols("Uses children", f"{_M}UsesChildren", only="2018"),
+    "threat_of_law_enforcement": _cols("Threat of law enforcement", f"{_M}ThreatOfLawEnforce",
+                                       f"{_M}ThreatOfLawEnforcement"),
+    "withholds_necessities": _cols("Withholds necessities", f"{_M}WithholdsNecessities"),
+    "withholds_documents": _cols("Withholds documents", f"{_M}WithholdsDocuments"),
+    "other": _cols("Other means", f"{_M}Other"),
+}
+GROUPS = {"exploit": EXPLOITATION, "labour": SECTORS, "control": CONTROLS}
+
+BASE_COLUMNS = ("yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation")
+AGE_BANDS = ("0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+")
+MINOR_BANDS = ("0--8", "9--17")
+SEXES = ("Female", "Male", "Transgender/NonConforming")
+SEX_AGE = ("Women", "Girls", "Men", "Boys")
+_MISSING = {"2021": {""}, "2018": {"", "Unknown", "Missing", "-99", "00"}}
+_AGE_SOURCE = {"2021": {"09--17": "9--17"}, "2018": {}}
+_FLAG_VALUES = {"2021": ("1", ""), "2018": ("1", "0", "-99", "")}
+
+
+def required_columns(release: str) -> list[str]:
+    """The source columns a file of ``release`` must have."""
+    _release(release)
+    cols = list(BASE_COLUMNS)
+    for group in GROUPS.values():
+        cols += [src[release] for _, src in group.values() if release in src]
+    return cols
+
+
+def available(release: str, group: str) -> list[str]:
+    """Tidy names of the flags of ``group`` ("exploit", "labour", "control") in ``release``."""
+    return [k for k, (_, src) in GROUPS[group].items() if release in src]
+
+
+def label(group: str, name: str) -> str:
+    return GROUPS[group][name][0]
+
+
+def _release(release) -> str:
+    if release not in RELEASES:
+        raise SchemaError(f"unknown CTDC release {release!r}; known: {', '.join(RELEASES)}")
+    return release
+
+
+# -- country codes -------------------------------------------------------------------------
+def iso2_to_iso3(dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> dict[str, str]:
+    """ISO2 -> ISO3 from the 'Region' sheet of the CTDC data dictionary (columns ISO2, ISO3)."""
+    p = io.require_file(dictionary, "CTDC data dictionary")
+    io.verify_release(p)
+    rows = io.xlsx_rows(p, "Region")
+    df = io.header_frame(rows, "ISO2", p, "Region")
+    io.require_columns(df, ["ISO2", "ISO3"], f"{paths.show(p)}, sheet 'Region'")
+    df = df.dropna(subset=["ISO2", "ISO3"])
+    return {str(a).strip(): str(b).strip() for a, b in zip(df["ISO2"], df["ISO3"], strict=True)}
+
+
+# -- loading ---------------------------------------------------------------------------------
+def _read_csv(p: Path, where: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(p, dtype=str, keep_default_na=False, na_filter=False)
+    except Exception as e:
+        raise SchemaError(f"{where}: cannot parse as CSV ({e})") from None
+
+
+def _codes(s: pd.Series, release: str, column: str, where: str, iso_map: dict | None) -> pd.Series:
+    s = s.str.strip()
+    s = s.where(~s.isin(_MISSING[release]), None)
+    if release == "2021":
+        bad = s.dropna()[~s.dropna().str.fullmatch(r"[A-Z]{3}")]
+        if len(bad):
+            raise SchemaError(f"{where}: column '{column}' must hold ISO3 codes; found "
+                              f"{', '.join(map(repr, sorted(bad.unique())[:5]))}")
+        return s
+    mapped = s.map(iso_map)
+    bad = s[s.notna() & mapped.isna()]
+    if len(bad):
+        raise SchemaError(f"{where}: column '{column}' has code(s) "
+                          f"{', '.join(map(repr, sorted(bad.unique())[:5]))} that the CTDC "
+                          "dictionary does not map to ISO3")
+    return mapped
+
+
+def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = None) -> pd.DataFrame:
+    """Validate a release's raw table (all strings) and map it onto the tidy schema."""
+    _release(release)
+    io.require_columns(raw, required_columns(release), where)
+    raw = raw.fillna("")
+    out = pd.DataFrame(index=raw.index)
+    out["release"] = release
+
+    year = raw["yearOfRegistration"].str.strip()
+    year = io.numeric(pd.DataFrame({"yearOfRegistration": year.replace("", None)}),
+                      "yearOfRegistration", where)
+    lo, hi = YEAR_BOUNDS
+    bad = year[(year.notna()) & ((year < lo) | (year > hi) | (year % 1 != 0))]
+    if len(bad):
+        raise SchemaError(f"{where}: column 'yearOfRegistration' has value(s) outside whole years "
+                          f"{lo}-{hi}: {', '.join(str(v) for v in sorted(bad.unique())[:5])}")
+    out["year"] = year
+
+    gender = raw["gender"].str.strip()
+    io.allowed_values(gender, set(SEXES) | _MISSING[release], "gender", where)
+    out["sex"] = gender.where(gender.isin(SEXES), None)
+
+    age = raw["ageBroad"].str.strip().replace(_AGE_SOURCE[release])
+    io.allowed_values(age, set(AGE_BANDS) | _MISSING[release], "ageBroad", where)
+    age = age.where(age.isin(AGE_BANDS), None)
+    out["age_band"] = age
+    out["age_group"] = np.where(age.isna(), None, np.where(age.isin(MINOR_BANDS), "Minor", "Adult"))
+    sex_age = {("Female", "Adult"): "Women", ("Female", "Minor"): "Girls",
+               ("Male", "Adult"): "Men", ("Male", "Minor"): "Boys"}
+    pairs = zip(out["sex"], out["age_group"], strict=True)
+    out["sex_age"] = [sex_age.get(pair) for pair in pairs]
+
+    out["citizenship"] = _codes(raw["citizenship"], release, "citizenship", where, iso_map)
+    out["country"] = _codes(raw["CountryOfExploitation"], release, "CountryOfExploitation",
+                            where, iso_map)
+
+    for prefix, group in GROUPS.items():
+        for name, (_, src) in group.items():
+            if release not in src:
+                continue
+            col = src[release]
+            v = raw[col].str.strip()
+            io.allowed_values(v, _FLAG_VALUES[release], col, where)
+            out[f"{prefix}_{name}"] = v.eq("1")
+    for col in ("sex", "age_band", "age_group", "sex_age", "citizenship", "country"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out.reset_index(drop=True)
+
+
+def load(path: str | os.PathLike, release: str,
+         dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> pd.DataFrame:
+    """Read one CTDC file of ``release`` into the tidy schema (parsed once, then cached)."""
+    _release(release)
+    p = io.require_file(path, f"CTDC {release} file")
+    io.verify_release(p)
+    where = paths.show(p)
+    iso_map = None
+    reader = f"ctdc{release}"
+    if release == "2018":
+        iso_map = iso2_to_iso3(dictionary)
+        digest = manifest.sha256_file(io.require_file(dictionary))[:12]
+        reader = f"ctdc2018-{digest}"
+    return io.cached(p, reader, 1, lambda: tidy(_read_csv(p, where), release, where, iso_map))
+
+
+# -- filters ----------------------------------------------------------------------------------
+def years_in(df: pd.DataFrame) -> tuple[int, int]:
+    y = df["year"].dropna()
+    if y.empty:
+        raise SchemaError("CTDC data: column 'yearOfRegistration' has no year recorded")
+    return int(y.min()), int(y.max())
+
+
+def select(df: pd.DataFrame, years: tuple[int, int] | None = None, country: str | None = None,
+           keep_missing_year: bool = False) -> pd.DataFrame:
+    """Records registered in ``years`` (inclusive) and exploited in ``country`` (ISO3)."""
+    m = pd.Series(True, index=df.index)
+    if years is not None:
+        in_range = df["year"].between(years[0], years[1])
+        m &= in_range | (df["year"].isna() if keep_missing_year else False)
+    if country is not None:
+        m &= df["country"].eq(country)
+    return df[m].reset_index(drop=True)
+
+
+def group_known(df: pd.DataFrame, group: str, names: Iterable[str] | None = None) -> pd.Series:
+    """True where at least one flag of ``group`` (restricted to ``names``) is set."""
+    cols = [c for c in df.columns if c.startswith(f"{group}_")]
+    if names is not None:
+        cols = [f"{group}_{n}" for n in names]
+    if not cols:
+        return pd.Series(False, index=df.index)
+    return df[cols].any(axis=1)
+
+
+# -- shares -------------------------------------------------------------------------------------
+def shares(df: pd.DataFrame, var: str, by: list[str] | None = None,
+           categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """Share of each known value of ``var`` (within each group of ``by``).
+
+    Shares are over records where ``var`` is known; each row also carries the group's total,
+    the known and unknown counts and the unknown share, so nothing is silently dropped.
+    Columns: *by, ``var`` value as ``category``, ``count``, ``n_known``, ``n_unknown``,
+    ``n_total``, ``share``, ``unknown_share``.
+    """
+    by = list(by or [])
+    cats = list(categories) if categories is not None else sorted(df[var].dropna().unique())
+    work = df.assign(_one=1, _known=df[var].notna())
+    if by:
+        groups = work.groupby(by, dropna=False, sort=True)
+        totals = groups.agg(n_total=("_one", "size"), n_known=("_known", "sum")).reset_index()
+    else:
+        totals = pd.DataFrame({"n_total": [len(work)], "n_known": [int(work["_known"].sum())]})
+    counts = (work[work[var].isin(cats)].groupby(by + [var], sort=True).size()
+              .rename("count").reset_index() if by else
+              work[work[var].isin(cats)].groupby(var).size().rename("count").reset_index())
+    grid = totals.merge(pd.DataFrame({var: cats}), how="cross")
+    res = grid.merge(counts, on=by + [var], how="left").fillna({"count": 0})
+    res = res.rename(columns={var: "category"})
+    res["count"] = res["count"].astype(int)
+    res["n_known"] = res["n_known"].astype(int)
+    res["n_total"] = res["n_total"].astype(int)
+    res["n_unknown"] = res["n_total"] - res["n_known"]
+    res["share"] = res["count"] / res["n_known"].where(res["n_known"] > 0)
+    res["unknown_share"] = res["n_unknown"] / res["n_total"].where(res["n_total"] > 0)
+    order = {c: i for i, c in enumerate(cats)}
+    res = res.sort_values(by + ["category"],
+                          key=lambda s: s.map(order) if s.name == "category" else s)
+    return res[by + ["category", "count", "n_known", "n_unknown", "n_total", "share",
+                     "unknown_share"]].reset_index(drop=True)
+
+
+def flag_shares(df: pd.DataFrame, group: str, names: Iterable[str], by: list[str] | None = None,
+                known_names: Iterable[str] | None = None) -> pd.DataFrame:
+    """Share of records with each flag of ``group`` among records where the group is known
+    (at least one of ``known_names`` set; default: all ``names``). Flags are not exclusive,
+    so shares may sum to more than one. Same columns as :func:`shares`."""
+    names = list(names)
+    by = list(by or [])
+    known = group_known(df, group, known_names if known_names is not None else names)
+    work = df.assign(_one=1, _known=known)
+    rows = []
+    grouped = work.groupby(by, dropna=False, sort=True) if by else [((), work)]
+    for key, g in grouped:
+        key = key if isinstance(key, tuple) else (key,)
+        n_total, n_known = len(g), int(g["_known"].sum())
+        for n in names:
+            count = int((g[f"{group}_{n}"] & g["_known"]).sum())
+            rows.append((*key, n, count, n_known, n_total - n_known, n_total))
+    res = pd.DataFrame(rows, columns=by + ["category", "count", "n_known", "n_unknown", "n_total"])
+    res["share"] = res["count"] / res["n_known"].where(res["n_known"] > 0)
+    res["unknown_share"] = res["n_unknown"] / res["n_total"].where(res["n_total"] > 0)
+    return res
+
+
+def suppress(df: pd.DataFrame, min_records: int, count: str = "n_known",
+             columns: Iterable[str] = ("share",)) -> pd.DataFrame:
+    """Blank (NaN) the ``columns`` of rows whose ``count`` is below ``min_records``, and flag them
+    in a ``suppressed`` column, so a thin cell is never plotted as if it were solid."""
+    out = df.copy()
+    thin = out[count] < min_records
+    for c in columns:
+        out[c] = out[c].astype(float).where(~thin)
+    out["suppressed"] = thin
+    return out
+
+
+def linear_slope(x: Iterable[float], y: Iterable[float]) -> float:
+    """Least-squares slope of y on x (NaN with fewer than two points)."""
+    x, y = np.asarray(list(x), float), np.asarray(list(y), float)
+    if len(x) < 2:
+        return float("nan")
+    return float(np.polyfit(x, y, 1)[0])
+
