@@ -6,6 +6,7 @@ validation, the plot style, deterministic saving and the claims record live here
 
 from tipfigs.claims import Claims
 from tipfigs.errors import DataError, ParameterError, SchemaError, TipfigsError
+from tipfigs.nb import install_short_errors
 from tipfigs.outputs import FigureOutputs
 from tipfigs.paths import root
 
@@ -19,6 +20,9 @@ __all__ = [
     "root",
     "version",
 ]
+
+
+install_short_errors()
 
 
 def version() -> str:

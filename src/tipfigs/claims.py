@@ -65,7 +65,8 @@ class Claims:
     def compare(self, id: str, statement: str, article_value: float, computed_value: float,
                 unit: str, tolerance: float, source: str, note: str = "") -> Claim:
         """A numeric statement checked against a value computed from data."""
-        if computed_value is None or (isinstance(computed_value, float) and math.isnan(computed_value)):
+        if computed_value is None or (isinstance(computed_value, float)
+                                      and math.isnan(computed_value)):
             raise ValueError(f"claim {id}: computed value is missing")
         ok = abs(float(computed_value) - float(article_value)) <= tolerance + 1e-9
         return self._add(Claim(id, statement, article_value, computed_value, unit, tolerance,
@@ -99,4 +100,4 @@ class Claims:
         import pandas as pd
 
         cols = ["id", "status", "article_value", "computed_value", "unit", "tolerance", "statement"]
-        return pd.DataFrame(self.records(), columns=list(asdict(self.items[0])) if self.items else cols)[cols]
+        return pd.DataFrame(self.records(), columns=list(Claim.__dataclass_fields__))[cols]

@@ -39,7 +39,8 @@ def parameter_defaults(nb: dict) -> dict:
     """Literal defaults of the parameters cell (name -> value)."""
     out = {}
     for node in ast.parse(parameters_source(nb)).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)):
             try:
                 out[node.targets[0].id] = ast.literal_eval(node.value)
             except ValueError:
@@ -72,7 +73,7 @@ def staleness_key(stem: str) -> str:
     do not count: re-running changes neither."""
     nb = read(notebook_path(stem))
     parts = {
-        "code": _h(json.dumps([(c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", []))
+        "code": _h(json.dumps([("".join(c["source"]), c.get("metadata", {}).get("tags", []))
                                for c in nb["cells"] if c["cell_type"] == "code"]).encode()),
         "inputs": {paths.show(p): manifest.sha256_file(p) for p in input_files(nb)},
         "package": {paths.show(p): _h(p.read_bytes()) for p in package_files()},

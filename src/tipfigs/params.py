@@ -84,7 +84,9 @@ def iso3(name: str, value, known: Iterable[str] | None = None):
     if value is None:
         return None
     if not isinstance(value, str) or not _ISO3.match(value):
-        raise ParameterError(f"parameter {name}={value!r} must be an ISO3 country code such as 'USA', or None")
+        raise ParameterError(
+            f"parameter {name}={value!r} must be an ISO3 country code such as 'USA', or None"
+        )
     if known is not None:
         known = sorted(set(known))
         if value not in known:

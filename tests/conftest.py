@@ -1,0 +1,45 @@
+"""Shared fixtures: a throw-away project root, so tests never touch the real tree."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def fake_root(tmp_path, monkeypatch):
+    """A minimal project root (manifest, notebooks/, figures/) that tipfigs.paths resolves to,
+    with a mirror holding one data file."""
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    (root / "figures").mkdir()
+    (root / "requirements.txt").write_text("pandas==0\n")
+    (root / "VERSION").write_text("9.9.9\n")
+    mirror = tmp_path / "mirror"
+    (mirror / "pub").mkdir(parents=True)
+    payload = b"country,value\nA,1\nB,2\n"
+    (mirror / "pub" / "table.csv").write_bytes(payload)
+    (root / "data" / "manifest.toml").write_text(textwrap.dedent(f"""
+        [files.table]
+        path = "pub/table.csv"
+        title = "A table"
+        publisher = "A publisher"
+        release = "2020"
+        url = "https://example.org/table.csv"
+        sha256 = "{sha256(payload)}"
+        terms = "CC BY 4.0"
+        citation = "A publisher (2020). A table."
+    """))
+    monkeypatch.setenv("TIPFIGS_ROOT", str(root))
+    monkeypatch.delenv("TIPFIGS_OUTPUT_DIR", raising=False)
+    return root, mirror, payload

@@ -1,0 +1,82 @@
+"""The runner, end to end on tiny notebooks in a throw-away project (real kernels)."""
+
+import json
+
+import pytest
+
+from tipfigs import build, notebooks
+
+GOOD = """\
+import matplotlib.pyplot as plt
+import pandas as pd
+from tipfigs import FigureOutputs, nb, params
+nb.setup(params.choice("palette", palette, ["default", "colorblind"]))
+out = FigureOutputs(STEM, output_dir)
+fig, ax = plt.subplots()
+ax.plot([1, 2], [3, 4])
+out.figure(fig)
+out.table(pd.DataFrame({"a": [1, 2]}))
+out.claims.compare("c", "s", 1.0, 1.0, "u", 0.1, "src")
+out.publish()
+"""
+
+
+def _write(root, stem, palette="default"):
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Tiny"},
+            {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]},
+             "source": f"output_dir = None\npalette = {palette!r}\nSTEM = {stem!r}",
+             "outputs": [], "execution_count": None},
+            {"cell_type": "code", "id": "c", "metadata": {}, "source": GOOD, "outputs": [],
+             "execution_count": None},
+        ],
+        "metadata": {"kernelspec": {"name": "tipfigs", "display_name": "x", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    path = root / "notebooks" / f"{stem}.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+@pytest.mark.slow
+def test_good_run_publishes_and_records_then_is_up_to_date(fake_root, capsys):
+    root, _, _ = fake_root
+    nb_path = _write(root, "figzz-good")
+    assert notebooks.is_stale("figzz-good")
+    assert build.main(["figzz-good", "--jobs", "1"]) == 0
+    assert (root / "figures/figzz-good.png").is_file()
+    executed = json.loads(nb_path.read_text())
+    assert executed["cells"][2]["execution_count"] == 2
+    assert "papermill" not in executed["metadata"]
+    assert not notebooks.is_stale("figzz-good")
+    capsys.readouterr()
+    assert build.main(["figzz-good"]) == 0
+    assert "up to date  figzz-good" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, capsys):
+    root, _, _ = fake_root
+    nb_path = _write(root, "figzz-bad", palette="neon")
+    before_nb = nb_path.read_bytes()
+    previous = {s: root / f"figures/figzz-bad{s}" for s in (".png", ".svg", ".csv", ".claims.json")}
+    for p in previous.values():
+        p.write_bytes(b"previous good output")
+    assert build.main(["figzz-bad", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "FAILED      figzz-bad: ParameterError: parameter palette='neon' is not allowed" in err
+    assert "build/failed/figzz-bad.ipynb" in err
+    assert nb_path.read_bytes() == before_nb
+    assert all(p.read_bytes() == b"previous good output" for p in previous.values())
+    assert (root / "build/failed/figzz-bad.ipynb").is_file()
+    assert notebooks.is_stale("figzz-bad")  # no stamp for a failed run
+    failed = json.loads((root / "build/failed/figzz-bad.ipynb").read_text())
+    errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors and errors[0]["traceback"] == [
+        "ParameterError: parameter palette='neon' is not allowed; choose one of 'default', 'colorblind'"]
+
+
+def test_unknown_stem_is_rejected(fake_root, capsys):
+    assert build.main(["fig99-nope"]) == 2
+    assert "no notebook for fig99-nope" in capsys.readouterr().err

@@ -1,0 +1,110 @@
+"""The committed notebooks keep the collection's contract, and the staleness key tracks
+exactly what a figure depends on."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tipfigs import notebooks
+from tipfigs.outputs import SUFFIXES
+
+REPO = Path(__file__).resolve().parents[1]
+STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
+
+
+def test_there_are_figures():
+    assert "fig01-modern-slavery-overview" in STEMS
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_notebook_contract(stem):
+    nb = json.loads((REPO / "notebooks" / f"{stem}.ipynb").read_text())
+    assert re.match(r"^fig\d\d-[a-z0-9-]+$", stem)
+    first = nb["cells"][0]
+    assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith("# ")
+    defaults = notebooks.parameter_defaults(nb)  # exactly one parameters cell
+    assert "output_dir" in defaults and defaults["output_dir"] is None
+    assert nb["metadata"]["kernelspec"]["name"] == notebooks.KERNEL_NAME
+    assert "papermill" not in nb["metadata"]
+    assert "version" not in nb["metadata"].get("language_info", {})
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c.get("execution_count") for c in code), "committed notebooks carry their outputs"
+    assert "out.publish()" in "".join(code[-1]["source"])
+    for c in code:
+        assert "execution" not in c["metadata"] and "papermill" not in c["metadata"]
+        for o in c.get("outputs", []):
+            assert o["output_type"] != "error"
+            text = json.dumps(o)
+            assert str(REPO) not in text and "/root/" not in text and "/home/" not in text
+            assert o.get("name") != "stderr", f"warning in {stem}: {text[:200]}"
+    for suffix in SUFFIXES:
+        assert (REPO / "figures" / f"{stem}{suffix}").is_file()
+
+
+def _tiny_notebook(code: str, params: str = "output_dir = None") -> dict:
+    return {
+        "cells": [
+            {"cell_type": "markdown", "id": "c1", "metadata": {}, "source": "# T"},
+            {"cell_type": "code", "id": "c2", "metadata": {"tags": ["parameters"]},
+             "source": params, "outputs": [], "execution_count": None},
+            {"cell_type": "code", "id": "c3", "metadata": {}, "source": code, "outputs": [],
+             "execution_count": None},
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
+    root, _, _ = fake_root
+    (root / "data/in.csv").write_text("a\n1\n")
+    nb = _tiny_notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
+    path = root / "notebooks/figzz-t.ipynb"
+    path.write_text(json.dumps(nb))
+    assert notebooks.input_files(nb) == [root / "data/in.csv"]
+    k0 = notebooks.staleness_key("figzz-t")
+    nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "hi"}]
+    nb["cells"][2]["execution_count"] = 5
+    nb["cells"][0]["source"] = "# Changed prose"
+    path.write_text(json.dumps(nb))
+    assert notebooks.staleness_key("figzz-t") == k0
+    (root / "data/in.csv").write_text("a\n2\n")
+    k1 = notebooks.staleness_key("figzz-t")
+    assert k1 != k0
+    nb["cells"][2]["source"] = "x = 2"
+    path.write_text(json.dumps(nb))
+    assert notebooks.staleness_key("figzz-t") != k1
+    (root / "requirements.txt").write_text("pandas==1\n")
+    assert notebooks.staleness_key("figzz-t") not in (k0, k1)
+
+
+def test_normalize_strips_run_specific_metadata():
+    nb = _tiny_notebook("x = 1")
+    nb["metadata"] = {"papermill": {"start_time": "2026", "input_path": "/abs/path"},
+                      "language_info": {"name": "python", "version": "3.11.7"},
+                      "kernelspec": {"name": "python3"}}
+    nb["cells"][2]["metadata"] = {"execution": {"iopub.status.busy": "2026"},
+                                  "papermill": {"duration": 1.0}, "tags": []}
+    out = notebooks.normalize(nb)
+    assert out["metadata"] == {"language_info": {"name": "python"},
+                               "kernelspec": {"display_name": notebooks.KERNEL_DISPLAY,
+                                              "language": "python", "name": notebooks.KERNEL_NAME}}
+    assert out["cells"][2]["metadata"] == {}
+    assert notebooks.dumps(out).endswith("}\n")
+
+
+def test_parameters_cell_must_be_unique():
+    nb = _tiny_notebook("x = 1")
+    nb["cells"][2]["metadata"]["tags"] = ["parameters"]
+    with pytest.raises(ValueError, match="exactly one cell tagged 'parameters', found 2"):
+        notebooks.parameters_source(nb)
+
+
+def test_stems_are_the_figure_notebooks(fake_root):
+    root, _, _ = fake_root
+    for name in ("fig02-b", "fig01-a", "scratch"):
+        (root / "notebooks" / f"{name}.ipynb").write_text("{}")
+    assert notebooks.stems() == ["fig01-a", "fig02-b"]
+    assert os.path.basename(notebooks.notebook_path("fig01-a")) == "fig01-a.ipynb"

@@ -1,0 +1,69 @@
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from tipfigs import style  # noqa: E402
+from tipfigs.outputs import SUFFIXES, FigureOutputs  # noqa: E402
+
+
+def _render(out: FigureOutputs):
+    style.setup()
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_title("t")
+    out.figure(fig)
+    out.table(pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]}))
+    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src")
+
+
+def test_publish_writes_all_four_outputs(fake_root):
+    root, _, _ = fake_root
+    out = FigureOutputs("figzz-test")
+    _render(out)
+    listing = out.publish()
+    assert list(listing["file"]) == [f"figzz-test{s}" for s in SUFFIXES]
+    files = {s: root / "figures" / f"figzz-test{s}" for s in SUFFIXES}
+    assert files[".png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert files[".csv"].read_text() == "x,y\na,1\nb,2\n"
+    assert json.loads(files[".claims.json"].read_text())[0]["status"] == "reproduced"
+    assert not list((root / "figures").glob(".*"))  # no temporary files left
+
+
+def test_outputs_are_byte_identical_across_runs_and_carry_no_versions(fake_root):
+    root, _, _ = fake_root
+    runs = []
+    for _ in range(2):
+        out = FigureOutputs("figzz-test")
+        _render(out)
+        out.publish()
+        runs.append({s: (root / "figures" / f"figzz-test{s}").read_bytes() for s in SUFFIXES})
+    assert runs[0] == runs[1]
+    svg, png = runs[0][".svg"], runs[0][".png"]
+    assert matplotlib.__version__.encode() not in svg and b"<dc:date>" not in svg
+    assert matplotlib.__version__.encode() not in png and b"Software" not in png
+
+
+def test_nothing_is_written_before_publish_and_incomplete_outputs_refuse(fake_root):
+    root, _, _ = fake_root
+    previous = root / "figures" / "figzz-test.png"
+    previous.write_bytes(b"previous good figure")
+    out = FigureOutputs("figzz-test")
+    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src")
+    out.table(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="nothing rendered for .png, .svg"):
+        out.publish()
+    assert previous.read_bytes() == b"previous good figure"
+    assert sorted(p.name for p in (root / "figures").iterdir()) == ["figzz-test.png"]
+
+
+def test_empty_table_and_no_claims_are_errors(fake_root):
+    out = FigureOutputs("figzz-test")
+    with pytest.raises(ValueError, match="table is empty"):
+        out.table(pd.DataFrame())
+    with pytest.raises(ValueError, match="no claims"):
+        out.publish()
