@@ -358,3 +358,26 @@ def linear_slope(x: Iterable[float], y: Iterable[float]) -> float:
         return float("nan")
     return float(np.polyfit(x, y, 1)[0])
 
+
+
+# -- notebook helpers -----------------------------------------------------------------------------
+def load_releases(files: dict[str, str | os.PathLike], releases: Iterable[str],
+                  dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> dict[str, pd.DataFrame]:
+    """The tidy tables of ``releases`` (in that order), read from ``files[release]``."""
+    return {r: load(files[r], r, dictionary) for r in releases}
+
+
+def data_years(frames: dict[str, pd.DataFrame]) -> tuple[int, int]:
+    """First and last year of registration over all the tables."""
+    spans = [years_in(df) for df in frames.values()]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def countries(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """ISO3 codes of the countries of exploitation present in any of the tables."""
+    return sorted(set().union(*(set(df["country"].dropna()) for df in frames.values())))
+
+
+def citation(release: str) -> str:
+    """The citation CTDC asks for, from the data manifest."""
+    return manifest.load()[MANIFEST_KEYS[_release(release)]].citation
