@@ -24,7 +24,7 @@ ENV_STAMP   := $(VENV)/.installed
 DATA_STAMP  := data/raw/.verified
 FIG_STAMP   := build/figures.stamp
 
-.PHONY: all help env data figures test lint unit nbval lab clean freeze $(STEMS)
+.PHONY: all help env data figures test lint unit nbval lab clean freeze bench sweep $(STEMS)
 
 all: figures ## Build everything: environment, verified data, every stale figure
 
@@ -72,6 +72,12 @@ unit: $(ENV_STAMP) $(DATA_STAMP) ## pytest unit and integration tests
 nbval: $(ENV_STAMP) $(DATA_STAMP) ## Re-execute the committed notebooks and compare their outputs
 	TIPFIGS_OUTPUT_DIR=build/nbval-figures $(PY) -m pytest --nbval notebooks \
 	  --nbval-kernel-name tipfigs -p no:cacheprovider
+
+bench: $(ENV_STAMP) $(DATA_STAMP) ## Benchmark: cold build vs papermill CLI, no-op make, slowest notebook, memory, sweep
+	$(PY) -m tipfigs.bench --jobs $(JOBS)
+
+sweep: $(ENV_STAMP) $(DATA_STAMP) ## Parameter sweep: fig05 for the 20 countries with most CTDC records, into build/sweep/
+	$(PY) -m tipfigs.sweep --jobs $(JOBS)
 
 lab: $(ENV_STAMP) $(DATA_STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/

@@ -15,10 +15,12 @@ notebook and figures as they were and leaves the failed notebook in build/failed
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from tipfigs import notebooks, paths
 from tipfigs.outputs import atomic_write
@@ -27,11 +29,29 @@ DEFAULT_TIMEOUT = int(os.environ.get("TIPFIGS_CELL_TIMEOUT", "600"))
 
 
 @dataclass
+class Job:
+    """One notebook run: the default build (``record``: replace the committed notebook and
+    store the staleness key), or a parameterised run whose executed notebook goes elsewhere."""
+    stem: str
+    parameters: dict | None = None
+    output_notebook: str | None = None
+    record: bool = True
+    label: str = ""
+
+
+@dataclass
 class Result:
     stem: str
     ok: bool
     seconds: float
     message: str = ""
+    label: str = ""
+    #: Largest resident set of any kernel this worker process has run so far (MiB).
+    peak_kernel_mib: float = 0.0
+
+
+def _peak_child_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _error_line(exc) -> str:
@@ -87,23 +107,39 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
 
 
 def _worker(args) -> Result:
-    stem, timeout = args
-    return run_one(stem, timeout)
+    job, timeout = args
+    r = run_one(job.stem, timeout, job.parameters, job.output_notebook, job.record)
+    r.label = job.label or job.stem
+    r.peak_kernel_mib = _peak_child_mib()
+    return r
 
 
-def run_many(stems: list[str], jobs: int, timeout: int) -> list[Result]:
-    if not stems:
+def run_jobs(jobs: list[Job], n_parallel: int, timeout: int = DEFAULT_TIMEOUT) -> list[Result]:
+    """Run notebook jobs, ``n_parallel`` at a time, each in its own fresh kernel. Papermill
+    is imported once, here; the worker processes are forked from this one and inherit it."""
+    if not jobs:
         return []
-    import papermill  # noqa: F401  imported once here; forked workers inherit it
+    import papermill  # noqa: F401
 
-    if jobs <= 1 or len(stems) == 1:
-        return [run_one(s, timeout) for s in stems]
+    if n_parallel <= 1 or len(jobs) == 1:
+        return [_worker((j, timeout)) for j in jobs]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(stems)),
+    with ProcessPoolExecutor(max_workers=min(n_parallel, len(jobs)),
                              mp_context=mp.get_context("fork")) as ex:
-        return list(ex.map(_worker, [(s, timeout) for s in stems]))
+        return list(ex.map(_worker, [(j, timeout) for j in jobs]))
+
+
+def run_many(stems: list[str], jobs: int, timeout: int = DEFAULT_TIMEOUT) -> list[Result]:
+    return run_jobs([Job(s) for s in stems], jobs, timeout)
+
+
+def write_report(results: list[Result], name: str = "last-build.json") -> None:
+    """Timings and memory of the last run (build/, not committed): read by the benchmark."""
+    path = paths.build_dir() / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps([asdict(r) for r in results], indent=1).encode())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"running {len(stale)} notebook(s), {min(args.jobs, len(stale))} at a time")
     t0 = time.perf_counter()
     results = run_many(stale, args.jobs, args.timeout)
+    write_report(results)
     for r in results:
         if r.ok:
             print(f"  built       {r.stem} ({r.seconds:.1f} s)")
