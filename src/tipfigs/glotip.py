@@ -196,6 +196,13 @@ def area(name: str, value, df: pd.DataFrame, column: str):
     return value
 
 
+def fraction(name: str, value) -> float:
+    """A parameter that is a number between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ParameterError(f"parameter {name}={value!r} must be a number between 0 and 1")
+    return float(value)
+
+
 def sex_age(df: pd.DataFrame) -> pd.DataFrame:
     """Rows for women, girls, men and boys (column ``group``), dropping totals, 'Other'
     and 'Unknown' sex or age."""
