@@ -31,10 +31,11 @@ from tipfigs import notebooks, paths, sweep
 COPY = ("notebooks", "src", "data/manifest.toml", "requirements.txt", "VERSION")
 
 
-def scratch_copy() -> Path:
-    """A copy of the project (no figures, no build state) sharing the verified data."""
+def scratch_copy(dst: Path | None = None) -> Path:
+    """A copy of the project's sources (no figures, no build state) sharing the verified
+    data, to build in without touching the published outputs."""
     root = paths.root()
-    dst = paths.build_dir() / "bench" / "tree"
+    dst = dst or paths.build_dir() / "bench" / "tree"
     if dst.exists():
         shutil.rmtree(dst)
     (dst / "data").mkdir(parents=True)

@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -80,7 +81,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=True,  # a killed run still leaves its notebook
             cwd=str(paths.notebooks_dir()),
         )
     except BaseException as e:  # execution errors, timeouts, a missing kernel, interrupts
@@ -91,7 +92,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
             where = f" (failed notebook kept at {paths.show(failed)})"
         else:
             where = ""
-        if isinstance(e, KeyboardInterrupt):
+        if not isinstance(e, Exception):  # interrupted (Ctrl-C, SIGTERM): stop the build
             raise
         return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
     nb = notebooks.normalize(notebooks.read(executed))
@@ -142,7 +143,14 @@ def write_report(results: list[Result], name: str = "last-build.json") -> None:
     atomic_write(path, json.dumps([asdict(r) for r in results], indent=1).encode())
 
 
+def _terminate(signum, frame):
+    # SIGTERM (a killed make, CI time-out) unwinds like Ctrl-C, so that the failed notebook
+    # is kept for debugging; the published outputs are never half-written either way.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     ap = argparse.ArgumentParser(prog="python -m tipfigs.build", description=__doc__.split("\n")[0])
     ap.add_argument("stems", nargs="*", help="figure stems (default: all)")
     ap.add_argument("--force", action="store_true", help="run even if up to date")

@@ -1,0 +1,44 @@
+"""Every output is reproducible: two builds from a clean state give the same bytes, and
+they are the bytes committed in the repository."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tipfigs.bench import scratch_copy
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _build(tree: Path) -> dict[str, bytes]:
+    shutil.rmtree(tree / "build", ignore_errors=True)  # empty cache, no stamps
+    env = dict(os.environ, TIPFIGS_ROOT=str(tree))
+    env.pop("TIPFIGS_OUTPUT_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "tipfigs.build", "--force"], env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = {}
+    for folder, pattern in (("figures", "fig*"), ("notebooks", "fig*.ipynb")):
+        for p in sorted((tree / folder).glob(pattern)):
+            out[f"{folder}/{p.name}"] = p.read_bytes()
+    return out
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp_path):
+    if not (REPO / "data/raw/.verified").is_file():
+        pytest.fail("the verified data are missing: run `make data` first")
+    tree = scratch_copy(tmp_path / "tree")
+    first = _build(tree)
+    second = _build(tree)
+    stems = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
+    assert len(first) == 5 * len(stems)  # 4 outputs and the executed notebook per figure
+    differing = [name for name in first if first[name] != second.get(name)]
+    assert not differing, f"not reproducible between two clean builds: {differing}"
+    committed = {name: (REPO / name).read_bytes() for name in first}
+    stale = [name for name in first if first[name] != committed[name]]
+    assert not stale, f"committed outputs differ from a fresh build (run make): {stale}"
