@@ -9,6 +9,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
+# make cannot handle a project folder whose path contains a space: say so instead of failing oddly.
+ifneq ($(words $(CURDIR)),1)
+$(error the project folder path contains a space ("$(CURDIR)"): move or clone it to a path without spaces)
+endif
+
 PYTHON      ?= $(shell command -v python3.11 || command -v python3)
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
