@@ -1,0 +1,307 @@
+"""The reproduction report, the figure catalogue, CITATION.cff and the site, on small fake
+projects (TIPFIGS_ROOT points tipfigs.paths at them), and the real statements mapping."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from tipfigs import catalogue
+
+REPO = Path(__file__).resolve().parents[1]
+# A 1x1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+def claim(id_, status, figure, article=1.0, computed=1.0, statement="A statement."):
+    return {"id": id_, "statement": statement, "article_value": article,
+            "computed_value": computed, "unit": "million people", "tolerance": 0.05,
+            "status": status, "source": "A source", "figure": figure, "note": ""}
+
+
+def write_notebook(root: Path, stem: str, title: str, alt: str = "", defaults: str = "",
+                   image: bool = True) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        f"# {title}\n\n**What this reproduces.** A sentence about the article.\n\n"
+        "The figure shows the parts of a total, by year."))
+    params = nbformat.v4.new_code_cell("output_dir = None\n" + defaults)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells.append(params)
+    code = nbformat.v4.new_code_cell("out.figure(fig)")
+    if image:
+        code.outputs.append(nbformat.v4.new_output(
+            "execute_result", data={"image/png": base64.b64encode(PNG).decode(),
+                                    "text/plain": "<IPython.core.display.Image object>"},
+            metadata={"image/png": {"alt": alt}} if alt else {}, execution_count=1))
+    nb.cells.append(code)
+    nbformat.write(nb, str(root / "notebooks" / f"{stem}.ipynb"))
+
+
+def write_figure(root: Path, stem: str, claims: list[dict]) -> None:
+    (root / "figures" / f"{stem}.png").write_bytes(PNG)
+    (root / "figures" / f"{stem}.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (root / "figures" / f"{stem}.csv").write_text("a,b\n1,2\n")
+    (root / "figures" / f"{stem}.claims.json").write_text(json.dumps(claims, indent=2))
+
+
+def write_statements(root: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    lines = ["# Statements of a fake article.", "id,paragraph,statement,claims"]
+    lines += [f'{i},{p},"{s}",{c}' for i, p, s, c in rows]
+    (root / "data" / "article_statements.csv").write_text("\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A fake project with two figures, a manifest release, a transcribed CSV and statements."""
+    root = tmp_path / "project"
+    for d in ("data/raw/pub", "notebooks", "figures"):
+        (root / d).mkdir(parents=True)
+    (root / "VERSION").write_text("2.3.4\n")
+    payload = b"country,value\nA,1\n"
+    (root / "data" / "raw" / "pub" / "table.csv").write_bytes(payload)
+    (root / "data" / "manifest.toml").write_text(textwrap.dedent(f"""
+        [files.table]
+        path = "pub/table.csv"
+        title = "A country table"
+        publisher = "A Publisher"
+        release = "release seven"
+        url = "https://example.org/table.csv"
+        sha256 = "{hashlib.sha256(payload).hexdigest()}"
+        terms = "CC BY 4.0"
+        citation = "A Publisher (2020). A country table, release seven."
+
+        [files.unused]
+        path = "pub/other.csv"
+        title = "Another table"
+        publisher = "Another Publisher"
+        release = "one"
+        url = "https://example.org/other.csv"
+        sha256 = "{'0' * 64}"
+        terms = "CC0"
+        citation = "Another Publisher. Another table."
+    """))
+    (root / "data" / "values.csv").write_text(
+        "# Values transcribed from The Big Report (2022), Geneva.\nid,value\nx,1\n")
+    write_notebook(root, "fig01-parts", "Figure 1 · Parts of the total", alt="Two stacked bars.",
+                   defaults='table = "data/raw/pub/table.csv"\nvalues = "data/values.csv"\n')
+    write_figure(root, "fig01-parts", [
+        claim("total-50", "reproduced", "fig01-parts"),
+        claim("total-49.6", "reproduced", "fig01-parts", 49.6, 49.63),
+        claim("labour-27.6", "transcribed", "fig01-parts", 27.6, 27.6),
+    ])
+    write_notebook(root, "fig02-trend", "Figure 2 · A trend", alt="A line rising.",
+                   defaults='values = "data/values.csv"\n')
+    write_figure(root, "fig02-trend", [
+        claim("trend-rising", "differs", "fig02-trend", "rising", "not steady"),
+        claim("no-data", "not-reproducible", "fig02-trend", 3, None),
+    ])
+    write_statements(root, [
+        ("s01", "1", "Close to 50 million people are affected.", "total-50;total-49.6"),
+        ("s02", "3", "27.6 million people are in forced labour.", "labour-27.6"),
+        ("s03", "4", "The number is rising.", "trend-rising;no-data"),
+        ("s04", "5", "Nine in ten work in five sectors.", ""),
+    ])
+    monkeypatch.setenv("TIPFIGS_ROOT", str(root))
+    return root
+
+
+def generate(root: Path) -> dict[str, bytes]:
+    assert catalogue.main([]) == 0
+    return {rel: (root / rel).read_bytes()
+            for rel in ("CLAIMS.md", "figures/README.md", "CITATION.cff")}
+
+
+# -- the reproduction report ------------------------------------------------------------------
+
+def test_summary_counts_each_status(project):
+    text = generate(project)["CLAIMS.md"].decode()
+    assert ("**Summary:** 2 reproduced, 1 transcribed, 1 differs, 2 not-reproducible "
+            "(4 statements of the article, 5 claims recorded by 2 figure(s); "
+            "1 statement(s) no notebook checks yet).") in text
+    counts = catalogue.status_counts(catalogue.load_project())
+    assert dict(counts) == {"reproduced": 2, "transcribed": 1, "differs": 1, "not-reproducible": 2}
+
+
+def test_report_has_one_row_per_claim_with_values_status_figure_and_source(project):
+    text = generate(project)["CLAIMS.md"].decode()
+    row = next(ln for ln in text.splitlines() if "`total-49.6`" in ln)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[3:7] == ["49.6", "49.63", "million people", "reproduced"]
+    assert "[fig01-parts](figures/README.md#fig01-parts)" in row
+    assert "A source" in row
+    assert "**s03**: The number is rising." in text
+    assert re.search(r"`trend-rising` \| rising \| not steady \| million people \| differs", text)
+
+
+def test_statement_without_a_claim_is_listed_as_not_reproducible(project):
+    text = generate(project)["CLAIMS.md"].decode()
+    row = next(ln for ln in text.splitlines() if "**s04**" in ln)
+    assert "Nine in ten work in five sectors." in row
+    assert "| not-reproducible |" in row
+    assert catalogue.NO_CHECK_NOTE in row
+
+
+def test_claims_not_mapped_to_a_statement_are_listed_and_counted(project):
+    write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
+    text = generate(project)["CLAIMS.md"].decode()
+    section = text.split("## Claims not yet mapped to a statement", 1)[1]
+    for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
+        assert f"`{cid}`" in section
+    assert "2 reproduced, 1 transcribed, 1 differs, 1 not-reproducible" in text
+
+
+def test_a_referenced_claim_no_figure_records_is_a_problem_unless_pending(project, capsys):
+    write_statements(project, [
+        ("s01", "1", "Close to 50 million.", "total-50;typo-claim"),
+        ("s02", "2", "Men are a growing share.", "pending:fig05-men-rising"),
+    ])
+    problems = catalogue.load_project().problems
+    assert len(problems) == 1 and "typo-claim" in problems[0] and "s01" in problems[0]
+    assert catalogue.main(["--check"]) == 1
+    assert "typo-claim" in capsys.readouterr().err
+    text = generate(project)["CLAIMS.md"].decode()
+    pending = next(ln for ln in text.splitlines() if "`fig05-men-rising`" in ln)
+    assert "not-reproducible" in pending and "not recorded by any figure yet" in pending
+    assert "typo-claim" in text.split("Problems found", 1)[1]
+
+
+def test_a_claim_id_recorded_by_two_figures_is_a_problem(project):
+    write_figure(project, "fig02-trend", [claim("total-50", "differs", "fig02-trend")])
+    problems = catalogue.load_project().problems
+    assert any("total-50" in p and "fig01-parts" in p and "fig02-trend" in p for p in problems)
+
+
+def test_statements_file_is_validated(project):
+    write_statements(project, [("s01", "1", "One.", ""), ("s01", "2", "Two.", "")])
+    with pytest.raises(ValueError, match="s01"):
+        catalogue.load_project()
+
+
+# -- the figure catalogue ---------------------------------------------------------------------
+
+def test_catalogue_entry_has_everything_a_reader_needs(project):
+    text = generate(project)["figures/README.md"].decode()
+    entry = text.split('<a id="fig01-parts"></a>', 1)[1].split('<a id="fig02-trend"></a>')[0]
+    assert "## fig01-parts: Figure 1 · Parts of the total" in entry
+    assert '<img src="fig01-parts.png" alt="Two stacked bars."' in entry
+    assert "**What it shows.** The figure shows the parts of a total, by year." in entry
+    assert "**Text alternative.** Two stacked bars." in entry
+    assert "[notebook](../notebooks/fig01-parts.ipynb)" in entry
+    assert "[table (CSV)](fig01-parts.csv)" in entry
+    # the data it was built from: the manifest release its parameters name, and the CSV
+    assert "A Publisher (2020). A country table, release seven." in entry
+    assert "release release seven" in entry and "data/raw/pub/table.csv" in entry
+    assert "[`data/values.csv`](../data/values.csv)" in entry
+    assert "Values transcribed from The Big Report (2022), Geneva." in entry
+    assert "Another Publisher" not in entry  # not an input of this figure
+    assert "| `labour-27.6` | A statement. | 27.6 | 27.6 | transcribed |" in entry
+
+
+def test_figure_citation_names_project_version_stem_and_data(project):
+    text = generate(project)["figures/README.md"].decode()
+    cite = text.split("**Cite this figure.**", 1)[1].split("```text\n", 1)[1].split("\n```")[0]
+    assert "version 2.3.4" in cite
+    assert "Figure fig01-parts: Figure 1 · Parts of the total" in cite
+    assert "A Publisher (2020). A country table, release seven" in cite
+    assert "The Big Report (2022)" in cite
+
+
+def test_catalogue_grows_with_the_notebooks_and_marks_unbuilt_figures(project):
+    write_notebook(project, "fig03-new", "Figure 3 · Not built", image=False)
+    text = generate(project)["figures/README.md"].decode()
+    assert text.startswith("# Figure catalogue (version 2.3.4)")
+    assert "3 figure(s)" in text
+    entry = text.split('<a id="fig03-new"></a>', 1)[1]
+    assert "Not built yet" in entry and "- none recorded yet" in entry
+    assert "Figure 3 · Not built" in entry
+
+
+# -- CITATION.cff and the version -----------------------------------------------------------
+
+def test_citation_cff_is_valid_cff_and_carries_version(project):
+    doc = yaml.safe_load(generate(project)["CITATION.cff"])
+    assert doc["cff-version"] == "1.2.0"
+    assert doc["version"] == "2.3.4"
+    for key in ("message", "title", "authors"):
+        assert doc[key]
+    assert all(a.get("name") or a.get("family-names") for a in doc["authors"])
+    for ref in doc["references"]:
+        assert ref["type"] and ref["title"] and ref["authors"]
+    assert {"A Publisher", "Another Publisher"} <= {
+        a.get("name") for r in doc["references"] for a in r["authors"]}
+
+
+def test_version_lives_in_one_place(project):
+    generate(project)
+    (project / "VERSION").write_text("2.4.0\n")
+    assert catalogue.main(["--check"]) == 1
+    out = generate(project)
+    assert yaml.safe_load(out["CITATION.cff"])["version"] == "2.4.0"
+    assert b"version 2.4.0" in out["figures/README.md"]
+    assert b"(version 2.4.0)" in out["CLAIMS.md"]
+    assert catalogue.main(["--check"]) == 0
+
+
+# -- determinism -----------------------------------------------------------------------------
+
+def test_generation_is_deterministic_and_idempotent(project):
+    first = generate(project)
+    mtimes = {rel: (project / rel).stat().st_mtime_ns for rel in first}
+    assert catalogue.write_all() == []  # nothing to rewrite
+    assert {rel: (project / rel).stat().st_mtime_ns for rel in first} == mtimes
+    for rel in first:
+        (project / rel).unlink()
+    assert generate(project) == first
+    assert catalogue.main(["--check"]) == 0
+    for data in first.values():  # no dates or times
+        assert not re.search(rb"20\d\d-\d\d-\d\d|\d\d:\d\d:\d\d", data)
+
+
+# -- the HTML reading edition (without a browser) --------------------------------------------
+
+def test_site_builds_pages_and_loads_nothing_from_the_network(project, tmp_path):
+    from tipfigs import site
+
+    out = site.build(tmp_path / "site")
+    for rel in ("index.html", "report.html", "notebooks/fig01-parts.html",
+                "notebooks/fig02-trend.html", "figures/fig01-parts.png", "data/values.csv",
+                "CITATION.cff"):
+        assert (out / rel).is_file(), rel
+    for page in out.rglob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']https?:""", text), page
+    index = (out / "index.html").read_text()
+    assert 'href="notebooks/fig01-parts.html"' in index
+    assert 'src="figures/fig01-parts.png"' in index
+    report = (out / "report.html").read_text()
+    assert 'href="index.html#fig01-parts"' in report
+    assert "<table>" in report
+    nb = (out / "notebooks" / "fig01-parts.html").read_text()
+    assert 'href="../report.html"' in nb and "data:image/png;base64," in nb
+
+
+# -- the real statements mapping ---------------------------------------------------------------
+
+def test_real_statements_mapping_is_consistent(monkeypatch):
+    """Every claim id that data/article_statements.csv references is recorded by a figure,
+    or flagged pending:; statement ids are unique; nothing quotes a claim id twice."""
+    monkeypatch.setenv("TIPFIGS_ROOT", str(REPO))
+    statements = catalogue.load_statements()
+    claims, _, problems = catalogue.load_claims(REPO / "figures")
+    assert not problems, problems
+    assert not catalogue.mapping_problems(statements, claims)
+    assert len({s.id for s in statements}) == len(statements)
+    for s in statements:
+        assert len(s.claim_ids) == len(set(s.claim_ids)), s.id
+        assert s.paragraph.isdigit(), s.id
+    assert len(statements) >= 25
