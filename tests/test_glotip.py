@@ -1,0 +1,227 @@
+"""The GLOTIP loader on small synthetic workbooks (written here: the project reads xlsx with
+python-calamine, which cannot write, so a minimal writer builds them)."""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pandas as pd
+import pytest
+
+from tipfigs import glotip
+from tipfigs.errors import DataError, ParameterError, SchemaError
+
+HEADER = ["Iso3_code", "Country", "Region", "Subregion", "Indicator", "Dimension", "Category",
+          "Sex", "Age", "Year", "Unit of measurement", "txtVALUE", "Source"]
+V, P, C = glotip.VICTIMS, glotip.PROSECUTED, glotip.CONVICTED
+A, K = glotip.ADULT, glotip.CHILD
+
+
+def _col(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    """A one-sheet xlsx: strings inline, numbers as numbers, None as an empty cell."""
+    cells = []
+    for r, row in enumerate(rows, start=1):
+        out = []
+        for c, v in enumerate(row):
+            ref = f"{_col(c)}{r}"
+            if v is None:
+                continue
+            if isinstance(v, (int, float)):
+                out.append(f'<c r="{ref}"><v>{v}</v></c>')
+            else:
+                out.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>')
+        cells.append(f'<row r="{r}">{"".join(out)}</row>')
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             f'<sheetData>{"".join(cells)}</sheetData></worksheet>')
+    files = {
+        "[Content_Types].xml":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheets><sheet name="data_glotip_1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return path
+
+
+def row(country, indicator, value, year=2020, sex="Total", age="Total", dimension="Total",
+        category="Total", iso3=None, region="Europe", subregion="Western Europe"):
+    return [iso3 if iso3 is not None else (country or "XXX")[:3].upper(), country, region,
+            subregion, indicator, dimension, category, sex, age, year, "Counts", value, "GLOTIP"]
+
+
+def workbook(tmp_path, body, header=HEADER, name="glotip.xlsx"):
+    return write_xlsx(tmp_path / name, [["UNODC"], ["30/05/2023"], header, *body])
+
+
+@pytest.fixture
+def sample(fake_root, tmp_path):
+    body = [
+        row("Alpha", V, "1,282", sex="Female", age=A),
+        row("Alpha", V, "<5", sex="Female", age=K),
+        row("Alpha", V, "300", sex="Male", age=A),
+        row("Alpha", V, "18", sex="Male", age=K),
+        row("Alpha", V, "1,700"),
+        row("Beta", V, "10", sex="Female", age=A),
+        row("Beta", V, "<5", sex="Male", age=A),
+        row("Beta", V, "7", sex="Other", age=A),
+        row("Beta", P, "12"),
+        row("Beta", C, "<5"),
+        # a group of countries (2023 release): code, no name, no region
+        row(None, P, "40", iso3="SAF", region=None, subregion=None),
+        # a questionnaire field code in the value column (2025 release)
+        row("Gamma", C, "61,102,019", dimension="by citizenship", category="Q6.1_10s_2019"),
+    ]
+    return workbook(tmp_path, body)
+
+
+def test_parse_value_counts_and_censored():
+    assert glotip.parse_value("1,282") == (1282.0, False, 1282.0, 1282.0)
+    assert glotip.parse_value("7") == (7.0, False, 7.0, 7.0)
+    assert glotip.parse_value(12.0) == (12.0, False, 12.0, 12.0)
+    value, censored, low, high = glotip.parse_value("<5")
+    assert math.isnan(value) and censored and (low, high) == (0.0, 4.0)
+    assert glotip.parse_value("< 3")[1:] == (True, 0.0, 2.0)
+    for bad in ("5+", "1,28", "n/a", "", "-3", "<0", -1.0):
+        with pytest.raises(ValueError):
+            glotip.parse_value(bad)
+
+
+def test_load_keeps_censored_values_and_flags_rows(sample):
+    df = glotip.load(sample)
+    assert len(df) == 12
+    assert list(df["sheet_row"][:2]) == [4, 5]  # title rows and header skipped
+    girls = df[(df["country"] == "Alpha") & (df["age"] == K) & (df["sex"] == "Female")].iloc[0]
+    assert girls["value_text"] == "<5" and girls["censored"]
+    assert math.isnan(girls["value"]) and (girls["value_low"], girls["value_high"]) == (0, 4)
+    women = df[(df["country"] == "Alpha") & (df["age"] == A) & (df["sex"] == "Female")].iloc[0]
+    assert women["value"] == 1282 and not women["censored"]
+    assert df["year"].dtype.kind == "i"
+    assert list(df.loc[~df["is_country"], "iso3"]) == ["SAF"]
+    assert list(df.loc[df["suspect"], "country"]) == ["Gamma"]
+    kept = glotip.countries(df)
+    assert "SAF" not in set(kept["iso3"]) and "Gamma" not in set(kept["country"])
+    assert set(glotip.countries(df, subregion="Western Europe")["country"]) == {"Alpha", "Beta"}
+
+
+def test_load_parses_once_then_uses_the_cache(sample, monkeypatch):
+    first = glotip.load(sample)
+
+    def fail(path):
+        raise AssertionError("workbook parsed again")
+
+    monkeypatch.setattr(glotip, "_parse", fail)
+    again = glotip.load(sample)
+    pd.testing.assert_frame_equal(first, again)
+    # a changed workbook (new content, new sha256) is parsed again
+    write_xlsx(sample, [["UNODC"], [""], HEADER, row("Delta", P, "3")])
+    with pytest.raises(AssertionError, match="parsed again"):
+        glotip.load(sample)
+
+
+def test_missing_column_names_file_and_column(fake_root, tmp_path):
+    header = [h for h in HEADER if h != "Age"]
+    body = [row("Alpha", V, "3")[:8] + row("Alpha", V, "3")[9:]]
+    path = workbook(tmp_path, body, header=header)
+    with pytest.raises(SchemaError, match=r"glotip\.xlsx.*'Age'"):
+        glotip.load(path)
+
+
+def test_bad_value_names_column_and_row(fake_root, tmp_path):
+    path = workbook(tmp_path, [row("Alpha", V, "3"), row("Alpha", V, "about 40")])
+    with pytest.raises(SchemaError, match=r"glotip\.xlsx.*'txtVALUE'.*'about 40'.*row 5"):
+        glotip.load(path)
+
+
+def test_unknown_category_values_are_errors(fake_root, tmp_path):
+    path = workbook(tmp_path, [row("Alpha", V, "3", sex="Woman")])
+    with pytest.raises(SchemaError, match=r"'Sex'.*'Woman'"):
+        glotip.load(path)
+    path = workbook(tmp_path, [row("Alpha", V, "3", year="2020?")], name="year.xlsx")
+    with pytest.raises(SchemaError, match=r"'Year'.*2020\?"):
+        glotip.load(path)
+
+
+def test_no_header_and_not_a_workbook(fake_root, tmp_path):
+    path = write_xlsx(tmp_path / "nohead.xlsx", [["UNODC"], ["a", "b"]])
+    with pytest.raises(SchemaError, match="Iso3_code"):
+        glotip.load(path)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(DataError, match="broken.xlsx"):
+        glotip.load(broken)
+
+
+def test_sex_age_shares_with_censoring_bounds(sample):
+    df = glotip.countries(glotip.load(sample))
+    shares = glotip.sex_age_shares(df[df["indicator"] == V], ["year"]).set_index("group")
+    assert list(shares.index) == list(glotip.GROUPS)
+    # Women 1282 + 10; Girls <5; Men 300 + <5; Boys 18; 'Other' sex is not counted.
+    assert shares.loc["Women", "victims_low"] == 1292
+    assert (shares.loc["Men", "victims_low"], shares.loc["Men", "victims_high"]) == (300, 304)
+    assert shares.loc["Women", "countries"] == 2 and shares.loc["Girls", "censored_cells"] == 1
+    total_low, total_high = 1292 + 0 + 300 + 18, 1292 + 4 + 304 + 18
+    assert shares.loc["Women", "share_low"] == pytest.approx(100 * 1292 / total_high)
+    assert shares.loc["Women", "share_high"] == pytest.approx(100 * 1292 / total_low)
+    assert shares.loc["Girls", "share_low"] == 0
+    assert shares.loc["Girls", "share_high"] == pytest.approx(100 * 4 / (total_low + 4))
+    assert shares["share_mid"].sum() == pytest.approx(100)
+
+
+def test_totals_one_per_country_and_year(sample, fake_root, tmp_path):
+    df = glotip.load(sample)
+    conv = glotip.totals(glotip.countries(df), C)
+    assert list(conv["country"]) == ["Beta"]
+    assert (conv.loc[0, "value_low"], conv.loc[0, "value_high"], conv.loc[0, "censored"]) == \
+        (0, 4, True)
+    dup = glotip.load(workbook(tmp_path, [row("Alpha", P, "3"), row("Alpha", P, "4")],
+                               name="dup.xlsx"))
+    with pytest.raises(SchemaError, match="two totals for Alpha 2020"):
+        glotip.totals(dup, P)
+
+
+def test_parameter_validators(sample):
+    df = glotip.load(sample)
+    assert glotip.area("region", None, df, "region") is None
+    assert glotip.area("region", "Europe", df, "region") == "Europe"
+    with pytest.raises(ParameterError, match="region='Atlantis'.*'Europe'"):
+        glotip.area("region", "Atlantis", df, "region")
+    assert glotip.fraction("min_coverage", 0.5) == 0.5
+    for bad in (1.5, -0.1, "half", True):
+        with pytest.raises(ParameterError, match="min_coverage"):
+            glotip.fraction("min_coverage", bad)
