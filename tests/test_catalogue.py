@@ -181,6 +181,13 @@ def test_a_claim_id_recorded_by_two_figures_is_a_problem(project):
     assert any("total-50" in p and "fig01-parts" in p and "fig02-trend" in p for p in problems)
 
 
+def test_a_missing_statements_file_is_reported(project):
+    (project / "data" / "article_statements.csv").unlink()
+    assert catalogue.main(["--check"]) == 1
+    text = generate(project)["CLAIMS.md"].decode()
+    assert "data/article_statements.csv not found" in text
+
+
 def test_statements_file_is_validated(project):
     write_statements(project, [("s01", "1", "One.", ""), ("s01", "2", "Two.", "")])
     with pytest.raises(ValueError, match="s01"):

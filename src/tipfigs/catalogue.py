@@ -278,7 +278,12 @@ def load_project() -> Project:
                  for s in (".png", ".svg", ".csv", ".claims.json")}
         figures.append(Figure(stem, title_of(nb, stem), desc, shows_of(desc), alt_of(nb),
                               by_fig.get(stem, []), inputs_of(nb, entries), files))
-    statements = load_statements()
+    statements_file = paths.resolve(STATEMENTS_CSV)
+    if statements_file.is_file():
+        statements = load_statements(statements_file)
+    else:
+        statements = []
+        problems.append(f"{STATEMENTS_CSV} not found: the report lists no statement of the article")
     problems += mapping_problems(statements, claims)
     return Project(version(), figures, statements, claims, problems)
 
