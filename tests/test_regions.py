@@ -234,3 +234,12 @@ def test_residual_outliers_uses_log_scale_and_ignores_missing():
     assert out["country"].tolist() == ["e"]
     assert out["residual"].iloc[0] > 0
     assert "g" not in set(vulnerability.residual_outliers(df, "x", "y", 10)["country"])
+
+
+def test_record_transcribed_checks_the_article_value():
+    c = Claims("test")
+    same = regions.record_transcribed(c, "a", "s", 15.1, 15.1, "million people", "src", note="n")
+    other = regions.record_transcribed(c, "b", "s", 15.1, 12.0, "million people", "src")
+    assert same.status == "transcribed" and same.note == "n"
+    assert other.status == "differs" and other.computed_value == 12.0
+    assert "not the article's" in other.note

@@ -171,3 +171,17 @@ def gsi_vs_report(regional: pd.DataFrame, gems: pd.DataFrame, decimals: int = 1)
 def phrase(region: str) -> str:
     """The region's name as used in a sentence ('the Americas', 'Africa')."""
     return f"the {region}" if region in ("Americas", "Arab States") else region
+
+
+def record_transcribed(claims: Claims, id: str, statement: str, article_value: float,
+                       transcribed_value: float, unit: str, source: str, note: str = ""):
+    """A value the article takes from a report, checked against the value transcribed from
+    that report: ``transcribed`` when they are equal, ``differs`` when they are not (the
+    transcription, or the article, disagrees)."""
+    same = abs(float(transcribed_value) - float(article_value)) <= 1e-9
+    if same:
+        return claims.transcribed(id, statement, article_value, transcribed_value, unit, source,
+                                  note=note)
+    return claims.test(id, statement, article_value, False, transcribed_value, source, unit=unit,
+                       note=(f"The transcribed report value ({transcribed_value:g}) is not the "
+                             f"article's ({article_value:g}). " + note).strip())
