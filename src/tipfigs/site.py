@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import shutil
 import sys
 from pathlib import Path
 
 from tipfigs import catalogue, notebooks, paths
+from tipfigs.claims import STATUSES
 
 SITE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
@@ -33,6 +35,13 @@ main.tipfigs th { background: #f6f8fa; }
 main.tipfigs img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 main.tipfigs pre { background: #f6f8fa; padding: 0.8rem; white-space: pre-wrap; }
 main.tipfigs code { background: #f6f8fa; padding: 0 0.2rem; }
+main.tipfigs.wide { max-width: 110rem; }
+main.tipfigs.wide td:first-child { min-width: 18rem; }
+main.tipfigs td.status { font-weight: 600; white-space: nowrap; }
+td.status.reproduced { background: #dafbe1; }
+td.status.transcribed { background: #ddf4ff; }
+td.status.differs { background: #fff1c2; }
+td.status.not-reproducible { background: #ffe2e0; }
 """
 
 NB_CSS = """
@@ -60,12 +69,18 @@ def nav(prefix: str) -> str:
             f'<a href="{prefix}CITATION.cff">Cite</a></nav>')
 
 
-def page(title: str, body: str, prefix: str = "") -> str:
+def mark_statuses(body: str) -> str:
+    """Colour the status cells of the claims tables."""
+    return re.sub(r"<td>(" + "|".join(STATUSES) + r")</td>", r'<td class="status \1">\1</td>', body)
+
+
+def page(title: str, body: str, prefix: str = "", wide: bool = False) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
             f"<style>{SITE_CSS}</style>\n</head>\n<body>\n{nav(prefix)}\n"
-            f"<main class=\"tipfigs\">\n{body}\n</main>\n</body>\n</html>\n")
+            f"<main class=\"tipfigs{' wide' if wide else ''}\">\n{mark_statuses(body)}\n</main>\n"
+            "</body>\n</html>\n")
 
 
 def site_linker(page_dir: str, page_name: str) -> catalogue.Linker:
@@ -146,8 +161,8 @@ def build(out: Path | None = None) -> Path:
         encoding="utf-8")
 
     report_md = catalogue.render_claims(project, site_linker("", "report"))
-    (out / "report.html").write_text(page("Reproduction report", markdown_to_html(report_md)),
-                                     encoding="utf-8")
+    (out / "report.html").write_text(
+        page("Reproduction report", markdown_to_html(report_md), wide=True), encoding="utf-8")
 
     for fig in project.figures:
         (out / "notebooks" / f"{fig.stem}.html").write_text(notebook_html(fig.stem),
