@@ -90,17 +90,21 @@ def test_2018_release_differences_are_mapped(tmp_path, monkeypatch):
         {"yearOfRegistration": "2016", "gender": "Male", "ageBroad": "9--17",
          "citizenship": "Unknown", "CountryOfExploitation": "US", "isForcedLabour": "1",
          "typeOfLabourManufacturing": "1", "isForcedMarriage": "0"},
+        {"yearOfRegistration": "2017", "gender": "Female", "ageBroad": "Unknown",
+         "majorityStatus": "Adult", "citizenship": "PH", "CountryOfExploitation": "PH"},
     ]
     p = _write(tmp_path, "2018", rows)
     df = ctdc.load(p, "2018", dictionary=dictionary)
-    assert df["sex"].tolist() == [None, "Male"]
-    assert df["age_band"].tolist() == [None, "9--17"]
-    assert df["sex_age"].tolist() == [None, "Boys"]
-    assert df["citizenship"].tolist() == ["KAZ", None]
-    assert df["country"].tolist() == [None, "USA"]
-    assert df["exploit_forced_labour"].tolist() == [False, True]
-    assert df["exploit_sexual"].tolist() == [True, False]
-    assert df["labour_manufacturing"].tolist() == [False, True]
+    assert df["sex"].tolist() == [None, "Male", "Female"]
+    assert df["age_band"].tolist() == [None, "9--17", None]
+    # the age category fills in where the age band is unknown
+    assert df["age_group"].tolist() == [None, "Minor", "Adult"]
+    assert df["sex_age"].tolist() == [None, "Boys", "Women"]
+    assert df["citizenship"].tolist() == ["KAZ", None, "PHL"]
+    assert df["country"].tolist() == [None, "USA", "PHL"]
+    assert df["exploit_forced_labour"].tolist() == [False, True, False]
+    assert df["exploit_sexual"].tolist() == [True, False, False]
+    assert df["labour_manufacturing"].tolist() == [False, True, False]
     assert "labour_manufacturing" not in ctdc.available("2021", "labour")
     assert "manufacturing" in ctdc.available("2018", "labour")
 

@@ -15,7 +15,8 @@ The tidy schema has one row per record:
 ``year``                  year of registration (float; NaN when not recorded)
 ``sex``                   ``"Female"``, ``"Male"``, ``"Transgender/NonConforming"`` or None
 ``age_band``              ``"0--8"``, ``"9--17"``, ``"18--20"``, ... ``"48+"`` or None
-``age_group``             ``"Minor"`` (band under 18), ``"Adult"`` or None
+``age_group``             ``"Minor"`` (band under 18), ``"Adult"`` or None (2018: from
+                          ``majorityStatus`` when the age band is unknown)
 ``sex_age``               ``"Women"``, ``"Girls"``, ``"Men"``, ``"Boys"`` or None
 ``citizenship``           ISO3 or None
 ``country``               country of exploitation, ISO3 or None
@@ -113,6 +114,9 @@ CONTROLS = {
 GROUPS = {"exploit": EXPLOITATION, "labour": SECTORS, "control": CONTROLS}
 
 BASE_COLUMNS = ("yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation")
+#: Columns one release has and uses beyond the base and the flags: the 2018 release's age category at
+#: registration (Adult/Minor), used when its age band is unknown.
+EXTRA_COLUMNS = {"2021": (), "2018": ("majorityStatus",)}
 AGE_BANDS = ("0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+")
 MINOR_BANDS = ("0--8", "9--17")
 SEXES = ("Female", "Male", "Transgender/NonConforming")
@@ -125,7 +129,7 @@ _FLAG_VALUES = {"2021": ("1", ""), "2018": ("1", "0", "-99", "")}
 def required_columns(release: str) -> list[str]:
     """The source columns a file of ``release`` must have."""
     _release(release)
-    cols = list(BASE_COLUMNS)
+    cols = list(BASE_COLUMNS) + list(EXTRA_COLUMNS[release])
     for group in GROUPS.values():
         cols += [src[release] for _, src in group.values() if release in src]
     return cols
@@ -210,7 +214,13 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
     io.allowed_values(age, set(AGE_BANDS) | _MISSING[release], "ageBroad", where)
     age = age.where(age.isin(AGE_BANDS), None)
     out["age_band"] = age
-    out["age_group"] = np.where(age.isna(), None, np.where(age.isin(MINOR_BANDS), "Minor", "Adult"))
+    group = pd.Series(np.where(age.isin(MINOR_BANDS), "Minor", "Adult"), index=raw.index)
+    group = group.where(age.notna(), None)
+    if "majorityStatus" in EXTRA_COLUMNS[release]:
+        status = raw["majorityStatus"].str.strip()
+        io.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], "majorityStatus", where)
+        group = group.where(group.notna(), status.where(status.isin(["Adult", "Minor"]), None))
+    out["age_group"] = group
     sex_age = {("Female", "Adult"): "Women", ("Female", "Minor"): "Girls",
                ("Male", "Adult"): "Men", ("Male", "Minor"): "Boys"}
     pairs = zip(out["sex"], out["age_group"], strict=True)
@@ -246,7 +256,7 @@ def load(path: str | os.PathLike, release: str,
         iso_map = iso2_to_iso3(dictionary)
         digest = manifest.sha256_file(io.require_file(dictionary))[:12]
         reader = f"ctdc2018-{digest}"
-    return io.cached(p, reader, 1, lambda: tidy(_read_csv(p, where), release, where, iso_map))
+    return io.cached(p, reader, 2, lambda: tidy(_read_csv(p, where), release, where, iso_map))
 
 
 # -- filters ----------------------------------------------------------------------------------
