@@ -174,3 +174,41 @@ def test_dictionary_iso_map_from_real_dictionary():
         pytest.skip("CTDC dictionary not fetched (run `make data`)")
     m = ctdc.iso2_to_iso3(path)
     assert m["KZ"] == "KAZ" and m["US"] == "USA" and m["MD"] == "MDA"
+
+
+def test_2018_known_shares_and_missing_release_column(tmp_path, monkeypatch):
+    monkeypatch.setattr(ctdc, "iso2_to_iso3", lambda dictionary: _dictionary(tmp_path))
+    dictionary = tmp_path / "dict.xlsx"
+    dictionary.write_bytes(b"stand-in")
+    # 2016: 1 of 4 known male, one "Unknown"; flags stored as 1/0
+    rows = ([{"yearOfRegistration": "2016", "gender": "Male", "isForcedLabour": "1"}]
+            + [{"yearOfRegistration": "2016", "gender": "Female", "isForcedLabour": "0"}] * 3
+            + [{"yearOfRegistration": "2016", "gender": "Unknown", "isForcedLabour": "0"}])
+    df = ctdc.load(_write(tmp_path, "2018", rows), "2018", dictionary=dictionary)
+    s = ctdc.shares(df, "sex", ["year"], categories=ctdc.SEXES).set_index("category")
+    assert s.loc["Male", "share"] == pytest.approx(0.25)
+    assert s.loc["Female", "share"] == pytest.approx(0.75)
+    assert s.loc["Male", "n_unknown"] == 1
+    assert df["exploit_forced_labour"].sum() == 1
+    p = _write(tmp_path, "2018", rows, name="nomaj.csv.gz", drop=["majorityStatus"])
+    with pytest.raises(SchemaError, match="majorityStatus"):
+        ctdc.load(p, "2018", dictionary=dictionary)
+
+
+def test_transgender_counts_among_known_sex(tmp_path):
+    rows = [{"yearOfRegistration": "2019", "gender": g}
+            for g in ("Male", "Female", "Transgender/NonConforming", "")]
+    df = ctdc.load(_write(tmp_path, "2021", rows), "2021")
+    s = ctdc.shares(df, "sex", categories=ctdc.SEXES).set_index("category")
+    assert s.loc["Male", "share"] == pytest.approx(1 / 3)
+    assert s.loc["Male", "unknown_share"] == pytest.approx(1 / 4)
+
+
+def test_release_helpers(tmp_path):
+    a = _write(tmp_path, "2021", [{"yearOfRegistration": "2010", "CountryOfExploitation": "USA"}],
+               name="a.csv.gz")
+    frames = ctdc.load_releases({"2021": a}, ["2021"])
+    assert ctdc.data_years(frames) == (2010, 2010)
+    assert ctdc.countries(frames) == ["USA"]
+    with pytest.raises(SchemaError, match="release"):
+        ctdc.load(a, "2020")
