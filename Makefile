@@ -28,10 +28,11 @@ DATA_CSVS   := $(wildcard data/*.csv)
 ENV_STAMP   := $(VENV)/.installed
 DATA_STAMP  := data/raw/.verified
 FIG_STAMP   := build/figures.stamp
+CAT_STAMP   := build/catalogue.stamp
 
-.PHONY: all help env data figures test lint unit nbval lab clean freeze bench sweep $(STEMS)
+.PHONY: all help env data figures catalogue html test lint unit nbval lab clean freeze bench sweep $(STEMS)
 
-all: figures ## Build everything: environment, verified data, every stale figure
+all: figures catalogue ## Build everything: environment, verified data, every stale figure, the report and catalogue
 
 help: ## List the targets
 	@echo "Usage: make [target] [DATA_MIRROR=dir] [JOBS=n]"
@@ -62,6 +63,16 @@ figures: $(FIG_STAMP) ## Run the stale notebooks (in parallel) and write figures
 $(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requirements.txt $(DATA_STAMP) $(ENV_STAMP)
 	$(PY) -m tipfigs.build --jobs $(JOBS)
 	@mkdir -p $(@D) && touch $@
+
+catalogue: $(CAT_STAMP) ## Regenerate CLAIMS.md, figures/README.md and CITATION.cff from the claims records
+
+$(CAT_STAMP): $(FIG_STAMP) $(NOTEBOOKS) $(wildcard figures/*.claims.json) VERSION data/article_statements.csv \
+               data/manifest.toml $(PKG_SRC)
+	$(PY) -m tipfigs.catalogue
+	@mkdir -p $(@D) && touch $@
+
+html: $(CAT_STAMP) ## Build the HTML reading edition into build/site/ (from the committed notebooks)
+	$(PY) -m tipfigs.site
 
 $(STEMS): $(DATA_STAMP) $(ENV_STAMP)
 	$(PY) -m tipfigs.build $@
