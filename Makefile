@@ -99,8 +99,8 @@ lab: $(ENV_STAMP) $(DATA_STAMP) ## Open JupyterLab on the notebooks with the pro
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
 
 freeze: $(ENV_STAMP) ## Re-pin requirements.txt from the installed environment
-	@{ sed -n '1,3p' requirements.txt; echo "setuptools==$$($(PY) -c 'import setuptools; print(setuptools.__version__)')"; \
-	  $(PY) -m pip freeze --exclude-editable | grep -v '^tipfigs'; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
+	@{ grep '^#' requirements.txt; $(PY) -m pip freeze --all --exclude-editable | \
+	  grep -v -E '^(pip|tipfigs)=='; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
 
 clean: ## Remove build state and verified data copies (keeps .venv and the committed figures)
 	rm -rf build data/raw
