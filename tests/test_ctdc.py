@@ -212,3 +212,17 @@ def test_release_helpers(tmp_path):
     assert ctdc.countries(frames) == ["USA"]
     with pytest.raises(SchemaError, match="release"):
         ctdc.load(a, "2020")
+
+
+def test_require_records_names_the_filters():
+    import pandas as pd
+
+    from tipfigs.errors import DataError
+
+    empty = pd.DataFrame({"year": []})
+    full = pd.DataFrame({"year": [2010]})
+    ctdc.require_records({"2021": empty, "2018": full}, (2002, 2003), "AFG")  # one release suffices
+    with pytest.raises(DataError, match=r"no records \(country='AFG', years 2002-2003\)"):
+        ctdc.require_records({"2021": empty, "2018": empty}, (2002, 2003), "AFG")
+    with pytest.raises(DataError, match=r"all countries, any year"):
+        ctdc.require_records(empty)

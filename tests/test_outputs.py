@@ -8,6 +8,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from tipfigs import style  # noqa: E402
+from tipfigs.errors import DataError  # noqa: E402
 from tipfigs.outputs import SUFFIXES, FigureOutputs  # noqa: E402
 
 
@@ -63,7 +64,7 @@ def test_nothing_is_written_before_publish_and_incomplete_outputs_refuse(fake_ro
 
 def test_empty_table_and_no_claims_are_errors(fake_root):
     out = FigureOutputs("figzz-test")
-    with pytest.raises(ValueError, match="table is empty"):
+    with pytest.raises(DataError, match="table is empty"):
         out.table(pd.DataFrame())
     with pytest.raises(ValueError, match="no claims"):
         out.publish()

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from tipfigs import io, manifest, paths
-from tipfigs.errors import SchemaError
+from tipfigs.errors import DataError, SchemaError
 
 RELEASES = ("2021", "2018")
 DEFAULT_FILES = {
@@ -277,6 +277,17 @@ def select(df: pd.DataFrame, years: tuple[int, int] | None = None, country: str 
     if country is not None:
         m &= df["country"].eq(country)
     return df[m].reset_index(drop=True)
+
+
+def require_records(selected, years: tuple[int, int] | None = None,
+                    country: str | None = None) -> None:
+    """Stop with a clear message when the filters select no record (in any release)."""
+    frames = selected.values() if isinstance(selected, dict) else [selected]
+    if all(len(df) == 0 for df in frames):
+        span = "any year" if years is None else f"years {years[0]}-{years[1]}"
+        where = f"country={country!r}" if country else "all countries"
+        raise DataError(f"CTDC data: the filters select no records ({where}, {span}); "
+                        "choose another country or a wider year range")
 
 
 def group_known(df: pd.DataFrame, group: str, names: Iterable[str] | None = None) -> pd.Series:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tipfigs import params
 from tipfigs.claims import Claims
+from tipfigs.errors import DataError
 
 SUFFIXES = (".png", ".svg", ".csv", ".claims.json")
 
@@ -44,7 +45,8 @@ class FigureOutputs:
     def table(self, df: pd.DataFrame) -> pd.DataFrame:
         """Record the tidy table the figure plots; returns it for display."""
         if not isinstance(df, pd.DataFrame) or df.empty:
-            raise ValueError(f"{self.stem}: the figure's table is empty")
+            raise DataError(f"{self.stem}: nothing to plot: the figure's table is empty "
+                            "(do the parameters select any data?)")
         buf = _io.StringIO()
         df.to_csv(buf, index=False, lineterminator="\n", float_format="%.6g")
         self._files[".csv"] = buf.getvalue().encode("utf-8")

@@ -1,0 +1,81 @@
+"""Bad input, end to end: each real notebook stops with one line that names the parameter,
+file or column, and publishes nothing."""
+
+import gzip
+import json
+
+import pytest
+
+from tipfigs import build, paths
+
+GSI = "data/raw/walkfree/2023-Global-Slavery-Index-Data.xlsx"
+
+
+def _ctdc_without_gender(tmp_path):
+    src = paths.root() / "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz"
+    with gzip.open(src, "rt") as f:
+        lines = [next(f) for _ in range(200)]
+    header = lines[0].rstrip("\n").split(",")
+    i = header.index("gender")
+    out = tmp_path / "ctdc no gender.csv"
+    out.write_text("".join(",".join(c for j, c in enumerate(ln.rstrip("\n").split(",")) if j != i)
+                           + "\n" for ln in lines))
+    return str(out)
+
+
+def _gems_with_text_value(tmp_path):
+    text = (paths.root() / "data/gems2022.csv").read_text()
+    out = tmp_path / "gems.csv"
+    out.write_text(text.replace("fl_world_2021,people in forced labour,World,2021,27.6,",
+                                "fl_world_2021,people in forced labour,World,2021,about 27.6,"))
+    return str(out)
+
+
+def _truncated_xlsx(tmp_path):
+    out = tmp_path / "truncated 'GSI' $x.xlsx"
+    out.write_bytes((paths.root() / GSI).read_bytes()[:5000])
+    return str(out)
+
+
+CASES = [
+    ("fig02-forced-labour-by-region", {"regions": ["Atlantis"]},
+     r"ParameterError: parameter regions has unknown value\(s\) 'Atlantis'"),
+    ("fig01-modern-slavery-overview", {"palette": "neon"},
+     r"ParameterError: parameter palette='neon' is not allowed"),
+    ("fig05-male-victims-trend", {"country": "ZZZ"},
+     r"ParameterError: parameter country='ZZZ'"),
+    ("fig05-male-victims-trend", {"years": [2019, 2010]},
+     r"ParameterError: parameter years=\[2019, 2010\]: first year after last year"),
+    ("fig05-male-victims-trend", {"country": "AFG", "years": [2002, 2003]},
+     r"DataError: CTDC data: the filters select no records \(country='AFG', years 2002-2003\)"),
+    ("fig07-detected-victims-by-sex-age", {"glotip_workbook": "data/raw/unodc/nope.xlsx"},
+     r"ParameterError: parameter glotip_workbook='data/raw/unodc/nope.xlsx': no such file"),
+    ("fig01-modern-slavery-overview", {"gsi_workbook": _truncated_xlsx},
+     r"DataError: .*truncated 'GSI' \$x.xlsx: not an xlsx workbook"),
+    ("fig05-male-victims-trend", {"ctdc_2021_file": _ctdc_without_gender, "releases": ["2021"]},
+     r"SchemaError: .*ctdc no gender.csv: missing required column\(s\) 'gender'"),
+    ("fig01-modern-slavery-overview", {"gems_values": _gems_with_text_value},
+     r"SchemaError: .*gems.csv: column 'value' must be numeric; found 'about 27.6'"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem,parameters,message", CASES,
+                         ids=[f"{c[0][:5]}-{next(iter(c[1]))}" for c in CASES])
+def test_bad_input_stops_with_one_clear_line_and_publishes_nothing(tmp_path, stem, parameters,
+                                                                   message):
+    import re
+
+    params = {k: (v(tmp_path) if callable(v) else v) for k, v in parameters.items()}
+    out_dir = tmp_path / "out"
+    params["output_dir"] = str(out_dir)
+    r = build.run_one(stem, parameters=params, output_notebook=str(tmp_path / "nb.ipynb"),
+                      record=False)
+    assert not r.ok
+    assert re.search(message, r.message), r.message
+    assert "Traceback" not in r.message
+    assert not out_dir.exists() or not any(out_dir.iterdir())  # nothing half-written
+    assert not (tmp_path / "nb.ipynb").exists()
+    failed = json.loads((paths.build_dir() / "failed" / f"{stem}.ipynb").read_text())
+    errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1  # one line, no pandas traceback
