@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-download", action="store_true",
                     help="never download; fail when the mirror lacks a file")
     args = ap.parse_args(argv)
-    mirror = paths.resolve(args.mirror) if args.mirror else None
+    mirror = Path(os.path.normpath(paths.resolve(args.mirror))) if args.mirror else None
     if mirror is not None and not mirror.is_dir():
         print(f"note: no mirror at {args.mirror}; downloading from upstream", file=sys.stderr)
         mirror = None
