@@ -221,10 +221,11 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
         io.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], "majorityStatus", where)
         group = group.where(group.notna(), status.where(status.isin(["Adult", "Minor"]), None))
     out["age_group"] = group
-    sex_age = {("Female", "Adult"): "Women", ("Female", "Minor"): "Girls",
-               ("Male", "Adult"): "Men", ("Male", "Minor"): "Boys"}
-    pairs = zip(out["sex"], out["age_group"], strict=True)
-    out["sex_age"] = [sex_age.get(pair) for pair in pairs]
+    sex_age = {"Female|Adult": "Women", "Female|Minor": "Girls",
+               "Male|Adult": "Men", "Male|Minor": "Boys"}
+    key = (out["sex"].astype(object).fillna("").astype(str) + "|"
+           + out["age_group"].astype(object).fillna("").astype(str))
+    out["sex_age"] = key.map(sex_age)  # vectorised: no Python loop over the records
 
     out["citizenship"] = _codes(raw["citizenship"], release, "citizenship", where, iso_map)
     out["country"] = _codes(raw["CountryOfExploitation"], release, "CountryOfExploitation",
