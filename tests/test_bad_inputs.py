@@ -76,6 +76,7 @@ def test_bad_input_stops_with_one_clear_line_and_publishes_nothing(tmp_path, ste
     assert "Traceback" not in r.message
     assert not out_dir.exists() or not any(out_dir.iterdir())  # nothing half-written
     assert not (tmp_path / "nb.ipynb").exists()
-    failed = json.loads((paths.build_dir() / "failed" / f"{stem}.ipynb").read_text())
+    assert "failed notebook kept at" in r.message
+    failed = json.loads((tmp_path / "nb.failed.ipynb").read_text())  # kept beside its target
     errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert len(errors) == 1 and len(errors[0]["traceback"]) == 1  # one line, no pandas traceback

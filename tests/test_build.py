@@ -80,3 +80,28 @@ def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, ca
 def test_unknown_stem_is_rejected(fake_root, capsys):
     assert build.main(["fig99-nope"]) == 2
     assert "no notebook for fig99-nope" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
+    """A sweep runs the same notebook several times at once: each run keeps its own files."""
+    root, _, _ = fake_root
+    nb_path = _write(root, "figzz-sweep")
+    before = nb_path.read_bytes()
+    jobs = [build.Job("figzz-sweep", parameters={"palette": p, "output_dir": f"build/sweep/{p}"},
+                      output_notebook=f"build/sweep/{p}/figzz-sweep.ipynb", record=False, label=p)
+            for p in ("default", "colorblind", "default", "colorblind")]
+    jobs[2].parameters = {"palette": "default", "output_dir": "build/sweep/again"}
+    jobs[2].output_notebook = "build/sweep/again/figzz-sweep.ipynb"
+    jobs[3].parameters = {"palette": "colorblind", "output_dir": "build/sweep/again2"}
+    jobs[3].output_notebook = "build/sweep/again2/figzz-sweep.ipynb"
+    results = build.run_jobs(jobs, 2)
+    assert [r.ok for r in results] == [True] * 4, [r.message for r in results]
+    for folder in ("default", "colorblind", "again", "again2"):
+        assert (root / "build/sweep" / folder / "figzz-sweep.png").is_file()
+        executed = json.loads((root / "build/sweep" / folder / "figzz-sweep.ipynb").read_text())
+        injected = [c for c in executed["cells"]
+                    if "injected-parameters" in c["metadata"].get("tags", [])]
+        assert f"build/sweep/{folder}" in "".join(injected[0]["source"])  # its own run, not another's
+    assert nb_path.read_bytes() == before  # the committed notebook is untouched
+    assert not (root / "figures/figzz-sweep.png").exists()  # nothing over the published figures

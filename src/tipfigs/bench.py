@@ -55,10 +55,16 @@ def _env(tree: Path, **extra) -> dict:
     return env
 
 
+def _run(cmd: list[str], env: dict, cwd: Path | None = None) -> None:
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-15:])
+        raise SystemExit(f"benchmark step failed: {' '.join(cmd[:4])} ...\n{tail}")
+
+
 def _timed(cmd: list[str], env: dict, cwd: Path | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    _run(cmd, env, cwd)
     return time.perf_counter() - t0
 
 
@@ -81,17 +87,14 @@ def baseline(tree: Path, stems: list[str]) -> float:
     env = _env(tree, TIPFIGS_OUTPUT_DIR=str(out / "figures"))
     t0 = time.perf_counter()
     for s in stems:
-        subprocess.run([_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"),
-                        str(out / f"{s}.ipynb"), "-k", notebooks.KERNEL_NAME,
-                        "--cwd", str(tree / "notebooks")],
-                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _run([_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
+              "-k", notebooks.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
     return time.perf_counter() - t0
 
 
 def noop_make() -> float:
     root = paths.root()
-    subprocess.run(["make", "-s"], cwd=root, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    _run(["make", "-s"], dict(os.environ), cwd=root)
     return _timed(["make", "-s"], dict(os.environ), cwd=root)
 
 
@@ -104,11 +107,10 @@ def sweep_pair(tree: Path, values: list[str], jobs: int) -> tuple[float, float]:
     for v in values:
         folder = tree / "build" / "sweep-cli" / v
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run([_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
-                        str(folder / f"{stem}.ipynb"), "-k", notebooks.KERNEL_NAME,
-                        "-p", param, v, "-p", "output_dir", str(folder),
-                        "--cwd", str(tree / "notebooks")],
-                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _run([_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
+              str(folder / f"{stem}.ipynb"), "-k", notebooks.KERNEL_NAME,
+              "-p", param, v, "-p", "output_dir", str(folder), "--cwd", str(tree / "notebooks")],
+             env)
     return runner, time.perf_counter() - t0
 
 

@@ -69,7 +69,8 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     import papermill as pm
 
     src = notebooks.notebook_path(stem)
-    executed = paths.build_dir() / "executed" / f"{stem}.ipynb"
+    # One file per worker process: parallel runs of the same notebook (a sweep) never share it.
+    executed = paths.build_dir() / "executed" / f"{stem}.{os.getpid()}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     key = notebooks.staleness_key(stem) if record else None
     t0 = time.perf_counter()
@@ -85,7 +86,11 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
             cwd=str(paths.notebooks_dir()),
         )
     except BaseException as e:  # execution errors, timeouts, a missing kernel, interrupts
-        failed = paths.build_dir() / "failed" / f"{stem}.ipynb"
+        if record or output_notebook is None:
+            failed = paths.build_dir() / "failed" / f"{stem}.ipynb"
+        else:  # a sweep or custom run: keep the failure beside the notebook it would have made
+            out = paths.resolve(output_notebook)
+            failed = out.with_name(f"{out.stem}.failed.ipynb")
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.is_file():
             os.replace(executed, failed)
@@ -95,10 +100,14 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
         if not isinstance(e, Exception):  # interrupted (Ctrl-C, SIGTERM): stop the build
             raise
         return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
-    nb = notebooks.normalize(notebooks.read(executed))
-    target = output_notebook or (src if record else None)
-    if target is not None:
-        atomic_write(paths.resolve(target), notebooks.dumps(nb).encode("utf-8"))
+    try:
+        nb = notebooks.normalize(notebooks.read(executed))
+        target = output_notebook or (src if record else None)
+        if target is not None:
+            atomic_write(paths.resolve(target), notebooks.dumps(nb).encode("utf-8"))
+    except Exception as e:  # an unreadable executed notebook must not pass for a good run
+        return Result(stem, False, time.perf_counter() - t0,
+                      f"executed notebook {paths.show(executed)} unusable: {e}")
     executed.unlink(missing_ok=True)
     if record:
         stamp = notebooks.stamp_path(stem)

@@ -73,6 +73,7 @@ class FigureOutputs:
 def atomic_write(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` via a temporary file in the same folder and a rename."""
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(tmp, "wb") as f:
             f.write(data)
