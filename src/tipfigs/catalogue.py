@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tipfigs import manifest, notebooks, paths
+from tipfigs import manifest, notebooks, paths, version
 from tipfigs.claims import STATUSES
 
 PROJECT_TITLE = (
@@ -94,10 +94,6 @@ class Project:
     statements: list[Statement]
     claims: dict[str, dict]       # claim id -> record (with 'figure')
     problems: list[str]           # duplicated claim ids, bad statements file
-
-
-def version() -> str:
-    return (paths.root() / "VERSION").read_text(encoding="utf-8").strip()
 
 
 def _md_cells(nb: dict) -> list[str]:
