@@ -85,11 +85,9 @@ def test_not_a_workbook_and_missing_file(tmp_path):
         io.xlsx_rows(tmp_path / "nope.xlsx")
 
 
-def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
-    monkeypatch.setenv("TIPFIGS_ROOT", str(tmp_path))
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/manifest.toml").write_text("")
-    src = tmp_path / "in.txt"
+def test_cache_is_keyed_by_content(fake_root):
+    root, _, _ = fake_root
+    src = root / "in.txt"
     src.write_text("one")
     calls = []
 

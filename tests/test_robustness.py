@@ -90,3 +90,5 @@ def test_edited_verified_copy_is_refused_by_the_loaders(fake_root):
     copy.write_text("country,value\nA,100\n")
     with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch .*run `make data`"):
         io.verify_release(copy)
+    with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch"):
+        io.cached(copy, "t", 1, lambda: None)  # every loader goes through the cache

@@ -249,7 +249,6 @@ def load(path: str | os.PathLike, release: str,
     """Read one CTDC file of ``release`` into the tidy schema (parsed once, then cached)."""
     _release(release)
     p = io.require_file(path, f"CTDC {release} file")
-    io.verify_release(p)
     where = paths.show(p)
     iso_map = None
     reader = f"ctdc{release}"

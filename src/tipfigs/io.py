@@ -26,17 +26,19 @@ def require_file(path: str | os.PathLike, what: str = "input file") -> Path:
     return p
 
 
+def _check_release(path: Path, digest: str) -> manifest.DataFile | None:
+    entry = manifest.entry_for(path)
+    if entry is not None and digest != entry.sha256:
+        raise DataError(
+            f"{paths.show(path)}: checksum mismatch (expected sha256 {entry.sha256}, "
+            f"actual {digest}); run `make data` to restore the verified copy"
+        )
+    return entry
+
+
 def verify_release(path: Path) -> manifest.DataFile | None:
     """If ``path`` is a verified copy named in the manifest, check it still matches."""
-    entry = manifest.entry_for(path)
-    if entry is not None:
-        actual = manifest.sha256_file(path)
-        if actual != entry.sha256:
-            raise DataError(
-                f"{paths.show(path)}: checksum mismatch (expected sha256 {entry.sha256}, "
-                f"actual {actual}); run `make data` to restore the verified copy"
-            )
-    return entry
+    return _check_release(path, manifest.sha256_file(path))
 
 
 def xlsx_rows(path: str | os.PathLike, sheet: str | None = None) -> list[list]:
@@ -115,8 +117,10 @@ def allowed_values(s: pd.Series, allowed: Iterable[str], column: str, where: str
 
 
 def cached(path: Path, reader: str, version: int, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``build()``'s result, cached by the content of ``path`` (sha256), reader and version."""
+    """``build()``'s result, cached by the content of ``path`` (sha256), reader and version.
+    A verified copy from the manifest that no longer matches its checksum is refused."""
     digest = manifest.sha256_file(path)
+    _check_release(path, digest)  # the digest is needed here anyway: no second hash
     cache = paths.cache_dir() / f"{reader}-v{version}-{digest[:32]}.parquet"
     if cache.is_file():
         try:
