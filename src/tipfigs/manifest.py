@@ -13,6 +13,19 @@ from tipfigs.errors import DataError
 
 REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+#: The article's date (UN Chronicle, 24 July 2023). A release public on that day is "the
+#: article's"; a later one is "the latest".
+ARTICLE_DATE = "2023-07-24"
+
+
+def era(published: str) -> str:
+    """``"article"`` for a release public on the article's date (``published`` as YYYY,
+    YYYY-MM or YYYY-MM-DD, compared at its own precision), else ``"latest"``."""
+    if not _DATE.match(published or ""):
+        raise ValueError(f"published date {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return "article" if published <= ARTICLE_DATE[: len(published)] else "latest"
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,13 @@ class DataFile:
     sha256: str
     terms: str
     citation: str
+    published: str = ""
     note: str = ""
+
+    @property
+    def era(self) -> str:
+        """``"article"`` (public on the article's date) or ``"latest"``; see :func:`era`."""
+        return era(self.published)
 
     @property
     def local(self) -> Path:
@@ -61,7 +80,12 @@ def load(path: Path | None = None) -> dict[str, DataFile]:
             )
         if Path(entry["path"]).is_absolute() or ".." in Path(entry["path"]).parts:
             raise DataError(f"{paths.show(path)}: entry '{key}' path must be relative")
-        unknown = set(entry) - set(REQUIRED) - {"note"}
+        if "published" in entry and not _DATE.match(str(entry["published"])):
+            raise DataError(
+                f"{paths.show(path)}: entry '{key}' has published '{entry['published']}', "
+                "expected a date YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        unknown = set(entry) - set(REQUIRED) - {"note", "published"}
         if unknown:
             raise DataError(
                 f"{paths.show(path)}: entry '{key}' has unknown field(s) {', '.join(sorted(unknown))}"
