@@ -1,14 +1,26 @@
-"""The claims record: every statement of the article that a notebook checks.
+"""The claims record: every reading of a statement of the article that a notebook checks.
 
-Each claim has an id, the statement (paraphrased), the article's value, the value
-computed here, the unit, the tolerance (the article's stated rounding), a status and
-the source. The status is decided by code, never typed in:
+A *claim* is one reading of one statement, checked on one data set (a release). Its grade
+(``status``) is decided by code from two things the notebook must say explicitly: the
+*kind of evidence* the computation is, and whether the statement *holds* on it. No notebook
+types a status, so a correlation between countries can never be recorded as ``reproduced``.
 
-- ``reproduced``: computed from data and within the tolerance of the article's value
-  (for a qualitative statement: the computed test of the statement holds);
-- ``differs``: computed from data and outside the tolerance (or the test fails);
-- ``transcribed``: the value exists only in a published report and was transcribed;
-- ``not-reproducible``: neither the data nor a transcribable value are available here.
+Kinds of evidence (:data:`EVIDENCE`):
+
+- ``direct``: the computation tests the statement as worded (a count, a share, a ranking, a
+  trend of the very quantity the statement names);
+- ``association``: an association between countries stands in for a causal statement
+  ("X raises the risk of Y");
+- ``construction``: an equality that holds because of how the data were built (country
+  estimates made to add up to a published total), so agreement is not an independent check;
+- ``proxy``: a related quantity stands in for the one the statement names;
+- ``other-source``: the computation uses data the article does not rely on for this
+  sentence (context for the reader, never a verdict on the sentence);
+- ``report``: the value is transcribed from a published report (:meth:`Claims.transcribed`);
+- ``none``: nothing here can check it (:meth:`Claims.not_reproducible`).
+
+The statuses, in plain words, are :data:`DEFINITIONS`; ``mixed`` is never recorded by a
+notebook: the report gives it to a reading whose checks on the article's data disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +29,45 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-STATUSES = ("reproduced", "transcribed", "differs", "not-reproducible")
+#: Every status, in the order the report lists them.
+STATUSES = ("reproduced", "differs", "mixed", "consistent", "inconsistent", "context",
+            "transcribed", "not-reproducible")
+
+#: What each status means, in words a reader understands (shown at the top of the report
+#: and the catalogue).
+DEFINITIONS = {
+    "reproduced": "computed from data by a test of the statement as worded, and the statement "
+                  "holds (a number within the article's rounding, a ranking or trend as stated).",
+    "differs": "computed from data by a test of the statement as worded, and the statement does "
+               "not hold: the number is outside the article's rounding, or the ranking or trend "
+               "is not as stated.",
+    "mixed": "the same reading was tested on more than one data set the article could have used, "
+             "and they disagree: it holds on some and not on others (each is listed).",
+    "consistent": "the data bear on the statement but cannot test it as worded (an association "
+                  "between countries for a causal statement, an equality that holds by "
+                  "construction, or a proxy for the quantity named), and they point the same way.",
+    "inconsistent": "the data bear on the statement only indirectly, as for consistent, and "
+                    "point the other way.",
+    "context": "computed from data the article does not rely on for this sentence; shown for the "
+               "reader, never a verdict on the sentence.",
+    "transcribed": "the value exists only in a published report and was transcribed from it, with "
+                   "its source; nothing here computes it, so it is not checked.",
+    "not-reproducible": "neither data nor a published value that could check the statement are "
+                        "available here (the note says why).",
+}
+
+#: Kind of evidence -> (status when the statement holds, status when it does not).
+EVIDENCE = {
+    "direct": ("reproduced", "differs"),
+    "association": ("consistent", "inconsistent"),
+    "construction": ("consistent", "inconsistent"),
+    "proxy": ("consistent", "inconsistent"),
+    "other-source": ("context", "context"),
+    "report": ("transcribed", "transcribed"),
+    "none": ("not-reproducible", "not-reproducible"),
+}
+#: The kinds a notebook passes to :meth:`Claims.compare` and :meth:`Claims.test`.
+COMPUTED_EVIDENCE = ("direct", "association", "construction", "proxy", "other-source")
 
 
 def _clean(v):
@@ -30,6 +80,25 @@ def _clean(v):
     return v
 
 
+def status_for(evidence: str, holds: bool | None) -> str:
+    """The status of a claim of kind ``evidence`` whose statement holds (or not)."""
+    if evidence not in EVIDENCE:
+        raise ValueError(f"evidence {evidence!r} not in {tuple(EVIDENCE)}")
+    return EVIDENCE[evidence][0 if holds else 1]
+
+
+def data_label(data) -> tuple[str, str, str]:
+    """(label, published date, era) of the data a claim was computed from: a manifest entry
+    (its title and the date its release became public), a plain label (a file that is not a
+    manifest release: era unknown), or None (nothing computed)."""
+    if data is None:
+        return "", "", ""
+    if isinstance(data, str):
+        return data, "", ""
+    title, published = getattr(data, "title"), getattr(data, "published")
+    return f"{title}, {published}", published, data.era
+
+
 @dataclass
 class Claim:
     id: str
@@ -38,16 +107,33 @@ class Claim:
     computed_value: object
     unit: str
     tolerance: float | None
-    status: str
-    source: str
+    evidence: str
+    holds: bool | None
+    status: str = ""
+    source: str = ""
+    data: str = ""
+    published: str = ""
+    era: str = ""
+    published_value: object = None
     figure: str = ""
     note: str = ""
 
     def __post_init__(self):
-        if self.status not in STATUSES:
-            raise ValueError(f"claim {self.id}: status {self.status!r} not in {STATUSES}")
+        if self.status != status_for(self.evidence, self.holds):
+            raise ValueError(f"claim {self.id}: status {self.status!r} does not follow from "
+                             f"evidence {self.evidence!r} and holds={self.holds!r}")
         self.article_value = _clean(self.article_value)
         self.computed_value = _clean(self.computed_value)
+        self.published_value = _clean(self.published_value)
+
+
+def _computed(evidence: str, unit: str) -> str:
+    if evidence not in COMPUTED_EVIDENCE:
+        raise ValueError(f"evidence {evidence!r}: a computed check is one of {COMPUTED_EVIDENCE}")
+    if evidence == "direct" and "correlation" in unit.lower():
+        raise ValueError("a correlation between countries cannot test a statement as worded: "
+                         "record it with evidence='association'")
+    return evidence
 
 
 @dataclass
@@ -56,39 +142,52 @@ class Claims:
     items: list[Claim] = field(default_factory=list)
 
     def _add(self, claim: Claim) -> Claim:
-        if any(c.id == claim.id for c in self.items):
-            raise ValueError(f"claim id {claim.id!r} recorded twice in {self.figure}")
+        if any(c.id == claim.id and c.data == claim.data for c in self.items):
+            where = f" on {claim.data}" if claim.data else ""
+            raise ValueError(f"claim id {claim.id!r} recorded twice{where} in {self.figure}")
         claim.figure = self.figure
         self.items.append(claim)
         return claim
 
     def compare(self, id: str, statement: str, article_value: float, computed_value: float,
-                unit: str, tolerance: float, source: str, note: str = "") -> Claim:
-        """A numeric statement checked against a value computed from data."""
+                unit: str, tolerance: float, source: str, *, evidence: str, data,
+                note: str = "") -> Claim:
+        """A numeric statement checked against a value computed from ``data``: it holds when
+        the two agree within ``tolerance``."""
         if computed_value is None or (isinstance(computed_value, float)
                                       and math.isnan(computed_value)):
             raise ValueError(f"claim {id}: computed value is missing")
-        ok = abs(float(computed_value) - float(article_value)) <= tolerance + 1e-9
-        return self._add(Claim(id, statement, article_value, computed_value, unit, tolerance,
-                               "reproduced" if ok else "differs", source, note=note))
+        holds = abs(float(computed_value) - float(article_value)) <= tolerance + 1e-9
+        return self._record(id, statement, article_value, computed_value, unit, tolerance,
+                            _computed(evidence, unit), holds, source, data, note)
 
     def test(self, id: str, statement: str, article_value: str, holds: bool, computed_value,
-             source: str, unit: str = "", note: str = "") -> Claim:
-        """A qualitative statement (a ranking, a trend, 'more than half') tested on data."""
-        return self._add(Claim(id, statement, article_value, computed_value, unit, None,
-                               "reproduced" if bool(holds) else "differs", source, note=note))
+             source: str, unit: str = "", note: str = "", *, evidence: str, data) -> Claim:
+        """A qualitative statement (a ranking, a trend, 'more than half') tested on ``data``."""
+        return self._record(id, statement, article_value, computed_value, unit, None,
+                            _computed(evidence, unit), bool(holds), source, data, note)
 
-    def transcribed(self, id: str, statement: str, article_value, transcribed_value,
+    def transcribed(self, id: str, statement: str, article_value, published_value,
                     unit: str, source: str, note: str = "") -> Claim:
-        """A value that exists only in a published report (transcribed under data/)."""
-        return self._add(Claim(id, statement, article_value, transcribed_value, unit, None,
-                               "transcribed", source, note=note))
+        """A value that exists only in a published report (transcribed under data/). Its
+        computed value stays empty: a transcription is not a computation."""
+        claim = self._record(id, statement, article_value, None, unit, None, "report", None,
+                             source, None, note)
+        claim.published_value = _clean(published_value)
+        return claim
 
     def not_reproducible(self, id: str, statement: str, article_value, unit: str,
-                         source: str, note: str) -> Claim:
-        """A statement for which neither data nor a published value are available here."""
-        return self._add(Claim(id, statement, article_value, None, unit, None,
-                               "not-reproducible", source, note=note))
+                         source: str, note: str, data=None) -> Claim:
+        """A statement that neither the data nor a published value can check here."""
+        return self._record(id, statement, article_value, None, unit, None, "none", None,
+                            source, data, note)
+
+    def _record(self, id, statement, article_value, computed_value, unit, tolerance, evidence,
+                holds, source, data, note) -> Claim:
+        label, published, era = data_label(data)
+        return self._add(Claim(id, statement, article_value, computed_value, unit, tolerance,
+                               evidence, holds, status_for(evidence, holds), source, label,
+                               published, era, note=note))
 
     def records(self) -> list[dict]:
         return [asdict(c) for c in self.items]
@@ -99,5 +198,24 @@ class Claims:
     def frame(self):
         import pandas as pd
 
-        cols = ["id", "status", "article_value", "computed_value", "unit", "tolerance", "statement"]
+        cols = ["id", "data", "status", "evidence", "article_value", "computed_value",
+                "published_value", "unit", "statement"]
         return pd.DataFrame(self.records(), columns=list(Claim.__dataclass_fields__))[cols]
+
+
+def verdict(records: list[dict]) -> str:
+    """One status for a reading checked by several claims (several figures or data sets).
+
+    Only checks on the article's data (or on data of no release date, such as a transcription)
+    decide it; checks on later releases and context checks are shown beside it, not in it.
+    Direct tests outweigh indirect evidence, which outweighs a transcription. Where the
+    deciding checks disagree, the verdict is ``mixed``.
+    """
+    deciding = [r for r in records if r.get("era") != "latest" and r["status"] != "context"]
+    for tier in (("reproduced", "differs"), ("consistent", "inconsistent"), ("transcribed",)):
+        found = {r["status"] for r in deciding if r["status"] in tier}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return "mixed"
+    return "not-reproducible"
