@@ -22,10 +22,23 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 
 
-def claim(id_, status, figure, article=1.0, computed=1.0, statement="A statement."):
+EVIDENCE_OF = {"reproduced": ("direct", True), "differs": ("direct", False),
+               "consistent": ("association", True), "inconsistent": ("association", False),
+               "context": ("other-source", True), "transcribed": ("report", None),
+               "not-reproducible": ("none", None)}
+
+
+def claim(id_, status, figure, article=1.0, computed=1.0, statement="A statement.", data="",
+          era="", note=""):
+    evidence, holds = EVIDENCE_OF[status]
+    published = None
+    if status == "transcribed":
+        computed, published = None, computed
     return {"id": id_, "statement": statement, "article_value": article,
             "computed_value": computed, "unit": "million people", "tolerance": 0.05,
-            "status": status, "source": "A source", "figure": figure, "note": ""}
+            "evidence": evidence, "holds": holds, "status": status, "source": "A source",
+            "data": data, "published": "", "era": era, "published_value": published,
+            "figure": figure, "note": note}
 
 
 def write_notebook(root: Path, stem: str, title: str, alt: str = "", defaults: str = "",
@@ -123,41 +136,77 @@ def generate(root: Path) -> dict[str, bytes]:
 
 # -- the reproduction report ------------------------------------------------------------------
 
-def test_summary_counts_each_status(project):
+def test_summary_counts_one_verdict_per_reading(project):
     text = generate(project)["CLAIMS.md"].decode()
-    assert ("**Summary:** 2 reproduced, 1 transcribed, 1 differs, 2 not-reproducible "
-            "(4 statements of the article, 5 claims recorded by 2 figure(s); "
-            "1 statement(s) no notebook checks yet).") in text
+    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 mixed, 0 consistent, "
+            "0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
+            "5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no notebook checks yet). "
+            "Beside the verdicts: 0 context check(s), and 0 check(s) on releases published after "
+            "the article, 0 of which grade differently from the article's data.") in text
     counts = catalogue.status_counts(catalogue.load_project())
-    assert dict(counts) == {"reproduced": 2, "transcribed": 1, "differs": 1, "not-reproducible": 2}
+    assert {k: v for k, v in counts.items() if v} == {
+        "reproduced": 2, "transcribed": 1, "differs": 1, "not-reproducible": 2}
 
 
-def test_report_has_one_row_per_claim_with_values_status_figure_and_source(project):
+def test_report_defines_every_grade_before_the_table(project):
+    from tipfigs.claims import DEFINITIONS
+
+    text = generate(project)["CLAIMS.md"].decode()
+    head = text.split("## Statements and verdicts", 1)[0]
+    for status, words in DEFINITIONS.items():
+        assert f"- **{status}**: {words}" in head
+    catalogue_text = generate(project)["figures/README.md"].decode()
+    assert "- **consistent**: " + DEFINITIONS["consistent"] in catalogue_text
+
+
+def test_report_has_one_row_per_reading_with_values_verdict_figure_and_data(project):
     text = generate(project)["CLAIMS.md"].decode()
     row = next(ln for ln in text.splitlines() if "`total-49.6`" in ln)
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[3:7] == ["49.6", "49.63", "million people", "reproduced"]
+    assert cells[2:7] == ["`total-49.6`", "49.6", "million people", "49.63 (reproduced; A source)",
+                          "**reproduced**"]
     assert "[fig01-parts](figures/README.md#fig01-parts)" in row
-    assert "A source" in row
     assert "**s03**: The number is rising." in text
-    assert re.search(r"`trend-rising` \| rising \| not steady \| million people \| differs", text)
+    transcribed = next(ln for ln in text.splitlines() if "`labour-27.6`" in ln)
+    assert "27.6 (transcribed; A source)" in transcribed
 
 
-def test_statement_without_a_claim_is_listed_as_not_reproducible(project):
-    text = generate(project)["CLAIMS.md"].decode()
-    row = next(ln for ln in text.splitlines() if "**s04**" in ln)
-    assert "Nine in ten work in five sectors." in row
-    assert "| not-reproducible |" in row
-    assert catalogue.NO_CHECK_NOTE in row
-
-
-def test_claims_not_mapped_to_a_statement_are_listed_and_counted(project):
+def test_a_reading_checked_by_two_figures_and_two_releases_gets_one_line(project):
+    write_figure(project, "fig01-parts", [
+        claim("total-50", "reproduced", "fig01-parts", data="Survey A, 2021", era="article"),
+        claim("total-50", "differs", "fig01-parts", computed=2.0, data="Survey A, 2025",
+              era="latest"),
+    ])
+    write_figure(project, "fig02-trend", [
+        claim("total-50", "differs", "fig02-trend", computed=3.0, data="Register B, 2022",
+              era="article"),
+        claim("total-50", "context", "fig02-trend", computed=4.0, data="Other data C, 2022",
+              era="article"),
+    ])
     write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
     text = generate(project)["CLAIMS.md"].decode()
-    section = text.split("## Claims not yet mapped to a statement", 1)[1]
+    rows = [ln for ln in text.splitlines() if "`total-50`" in ln]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert cells[5] == ("1 (reproduced; Survey A, 2021)<br>3 (differs; Register B, 2022)<br>"
+                        "context: 4 (context; Other data C, 2022)")
+    assert cells[6] == "**mixed**"
+    assert cells[7] == "2 (differs; Survey A, 2025)"
+    assert "fig01-parts" in cells[8] and "fig02-trend" in cells[8]
+    assert "On the latest release the grade differs: differs on Survey A, 2025." in cells[9]
+    assert "1 context check(s), and 1 check(s) on releases published after the article, 1 of which" \
+        in text
+    assert catalogue.status_counts(catalogue.load_project())["mixed"] == 1
+
+
+def test_readings_not_mapped_to_a_statement_are_listed_and_counted(project):
+    write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
+    text = generate(project)["CLAIMS.md"].decode()
+    section = text.split("## Readings not yet mapped to a statement", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
         assert f"`{cid}`" in section
-    assert "2 reproduced, 1 transcribed, 1 differs, 1 not-reproducible" in text
+    assert "2 reproduced, 1 differs, 0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, " \
+        "1 not-reproducible" in text
 
 
 def test_a_referenced_claim_no_figure_records_is_a_problem_unless_pending(project, capsys):
@@ -175,10 +224,32 @@ def test_a_referenced_claim_no_figure_records_is_a_problem_unless_pending(projec
     assert "typo-claim" in text.split("Problems found", 1)[1]
 
 
-def test_a_claim_id_recorded_by_two_figures_is_a_problem(project):
+def test_a_reading_recorded_twice_on_the_same_data_is_a_problem(project):
     write_figure(project, "fig02-trend", [claim("total-50", "differs", "fig02-trend")])
     problems = catalogue.load_project().problems
     assert any("total-50" in p and "fig01-parts" in p and "fig02-trend" in p for p in problems)
+
+
+def test_a_record_without_evidence_or_with_a_grade_its_evidence_does_not_give_is_a_problem(project):
+    bad = claim("trend-rising", "differs", "fig02-trend")
+    del bad["evidence"]
+    typed = claim("no-data", "reproduced", "fig02-trend")
+    typed["evidence"] = "association"  # a correlation typed as reproduced
+    write_figure(project, "fig02-trend", [bad, typed])
+    problems = catalogue.load_project().problems
+    assert any("trend-rising" in p and "kind of evidence" in p for p in problems)
+    assert any("no-data" in p and "'consistent'" in p for p in problems)
+    assert catalogue.main(["--check"]) == 1
+
+
+def test_data_quality_tables_are_summarised_by_rule(project):
+    (project / "figures" / "data-quality-glotip-2023-05-30.csv").write_text(
+        "rule,country,year\nbreakdown over total,A,2020\nbreakdown over total,B,2021\n"
+        "year as value,C,2019\n")
+    text = generate(project)["CLAIMS.md"].decode()
+    section = text.split("## Data quality", 1)[1]
+    assert ("[`figures/data-quality-glotip-2023-05-30.csv`](figures/data-quality-glotip-2023-05-30.csv)"
+            ": 3 flagged cell(s) (breakdown over total: 2; year as value: 1).") in section
 
 
 def test_a_missing_statements_file_is_reported(project):
@@ -211,7 +282,7 @@ def test_catalogue_entry_has_everything_a_reader_needs(project):
     assert "[`data/values.csv`](../data/values.csv)" in entry
     assert "Values transcribed from The Big Report (2022), Geneva." in entry
     assert "Another Publisher" not in entry  # not an input of this figure
-    assert "| `labour-27.6` | A statement. | 27.6 | 27.6 | transcribed |" in entry
+    assert "| `labour-27.6` | A statement. | \u2013 | 27.6 | 27.6 | transcribed |" in entry
 
 
 def test_figure_citation_names_project_version_stem_and_data(project):
@@ -270,8 +341,9 @@ def test_generation_is_deterministic_and_idempotent(project):
         (project / rel).unlink()
     assert generate(project) == first
     assert catalogue.main(["--check"]) == 0
-    for data in first.values():  # no dates or times
-        assert not re.search(rb"20\d\d-\d\d-\d\d|\d\d:\d\d:\d\d", data)
+    for data in first.values():  # no build dates or times: the only date is the article's
+        assert not re.search(rb"\d\d:\d\d:\d\d", data)
+        assert set(re.findall(rb"20\d\d-\d\d-\d\d", data)) <= {b"2023-07-24"}
 
 
 # -- the HTML reading edition (without a browser) --------------------------------------------

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipfigs import manifest, notebooks, paths, version
-from tipfigs.claims import STATUSES
+from tipfigs.claims import DEFINITIONS, EVIDENCE, STATUSES, status_for, verdict
 
 PROJECT_TITLE = (
     "Reproducible notebooks for the figures of \u201cDespite Progress, More Needs to Be Done "
@@ -92,8 +92,16 @@ class Project:
     version: str
     figures: list[Figure]
     statements: list[Statement]
-    claims: dict[str, dict]       # claim id -> record (with 'figure')
-    problems: list[str]           # duplicated claim ids, bad statements file
+    claims: dict[str, list[dict]]  # claim id (a reading) -> its records (figures x data sets)
+    problems: list[str]           # claims recorded twice, bad grades, bad statements file
+    quality: list[QualityTable] = field(default_factory=list)
+
+
+@dataclass
+class QualityTable:
+    path: str                     # relative to the root
+    rules: dict[str, int]         # rule -> flagged cells
+    cells: int
 
 
 def _md_cells(nb: dict) -> list[str]:
@@ -184,9 +192,11 @@ def inputs_of(nb: dict, entries: dict[str, manifest.DataFile]) -> list[Input]:
     return sorted(out, key=lambda i: (i.kind != "release", i.path))
 
 
-def load_claims(figures_dir: Path) -> tuple[dict[str, dict], dict[str, list[dict]], list[str]]:
-    """All claims: by id, by figure, and the problems found (ids recorded twice)."""
-    by_id: dict[str, dict] = {}
+def load_claims(figures_dir: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]], list[str]]:
+    """All claims: by id (every record of one reading, across figures and data sets), by
+    figure, and the problems found: a reading recorded twice on the same data, a record
+    without a kind of evidence, a status that does not follow from its evidence."""
+    by_id: dict[str, list[dict]] = {}
     by_fig: dict[str, list[dict]] = {}
     problems = []
     for p in sorted(figures_dir.glob("*.claims.json")):
@@ -199,17 +209,43 @@ def load_claims(figures_dir: Path) -> tuple[dict[str, dict], dict[str, list[dict
         by_fig[stem] = []
         for r in records:
             r = dict(r)
-            r.setdefault("figure", stem)
-            r["figure"] = r["figure"] or stem
-            if r.get("status") not in STATUSES:
-                problems.append(f"{paths.show(p)}: claim {r.get('id')!r} has status {r.get('status')!r}")
-            if r["id"] in by_id:
-                problems.append(f"claim id {r['id']!r} recorded by both {by_id[r['id']]['figure']} "
+            r["figure"] = r.get("figure") or stem
+            r.setdefault("data", "")
+            r.setdefault("era", "")
+            cid = r.get("id")
+            if r.get("evidence") not in EVIDENCE:
+                problems.append(f"{paths.show(p)}: claim {cid!r} does not say its kind of evidence "
+                                f"(one of {', '.join(EVIDENCE)})")
+                continue
+            try:
+                expected = status_for(r["evidence"], r.get("holds"))
+            except ValueError:
+                expected = None
+            if r.get("status") != expected:
+                problems.append(f"{paths.show(p)}: claim {cid!r} has status {r.get('status')!r}, "
+                                f"but its evidence ({r['evidence']}) gives {expected!r}")
+                continue
+            twin = next((o for o in by_id.get(cid, []) if o["data"] == r["data"]), None)
+            if twin is not None:
+                on = f" on {r['data']}" if r["data"] else ""
+                problems.append(f"claim id {cid!r} recorded twice{on}: by {twin['figure']} "
                                 f"and {r['figure']}")
                 continue
-            by_id[r["id"]] = r
+            by_id.setdefault(cid, []).append(r)
             by_fig[stem].append(r)
     return by_id, by_fig, problems
+
+
+def load_quality(figures_dir: Path) -> list[QualityTable]:
+    """The data-quality tables committed with the figures (``figures/data-quality-*.csv``):
+    flagged cells counted by the rule they broke."""
+    out = []
+    for p in sorted(figures_dir.glob("data-quality-*.csv")):
+        with open(p, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(ln for ln in f if not ln.startswith("#")))
+        rules = Counter(r.get("rule") or "unnamed rule" for r in rows)
+        out.append(QualityTable(paths.show(p), dict(sorted(rules.items())), len(rows)))
+    return out
 
 
 def load_statements(path: Path | None = None) -> list[Statement]:
@@ -245,7 +281,7 @@ def load_statements(path: Path | None = None) -> list[Statement]:
     return out
 
 
-def mapping_problems(statements: list[Statement], claims: dict[str, dict]) -> list[str]:
+def mapping_problems(statements: list[Statement], claims: dict[str, list[dict]]) -> list[str]:
     """Claim ids that a statement references but no figure records (unless flagged pending)."""
     out = []
     for s in statements:
@@ -257,10 +293,11 @@ def mapping_problems(statements: list[Statement], claims: dict[str, dict]) -> li
     return out
 
 
-def unmapped_claims(statements: list[Statement], claims: dict[str, dict]) -> list[dict]:
+def unmapped_claims(statements: list[Statement], claims: dict[str, list[dict]]) -> list[str]:
+    """Claim ids recorded by a figure that no statement lists, by first figure and id."""
     mapped = {cid for s in statements for cid in s.claim_ids}
-    return [c for cid, c in sorted(claims.items(), key=lambda kv: (kv[1]["figure"], kv[0]))
-            if cid not in mapped]
+    return sorted((cid for cid in claims if cid not in mapped),
+                  key=lambda cid: (claims[cid][0]["figure"], cid))
 
 
 def load_project() -> Project:
@@ -281,7 +318,8 @@ def load_project() -> Project:
         statements = []
         problems.append(f"{STATEMENTS_CSV} not found: the report lists no statement of the article")
     problems += mapping_problems(statements, claims)
-    return Project(version(), figures, statements, claims, problems)
+    return Project(version(), figures, statements, claims, problems,
+                   load_quality(paths.figures_dir()))
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -330,12 +368,35 @@ def fmt(v) -> str:
     return str(v)
 
 
+def definitions(heading: str = "##") -> list[str]:
+    """The grades in plain words (one place: tipfigs.claims.DEFINITIONS), as markdown."""
+    out = [f"{heading} What the grades mean", ""]
+    out += [f"- **{s}**: {DEFINITIONS[s]}" for s in STATUSES]
+    out += ["", "Each claim is one *reading* of a statement, checked on one data set. A statement "
+            "that can be read more than one way has one claim per reading. Where several figures "
+            "or data sets check the same reading, the report shows one line with one verdict, "
+            "decided by the data public on the article's date "
+            f"({manifest.ARTICLE_DATE}); checks on later releases and context checks are shown "
+            "beside the verdict, never in it.", ""]
+    return out
+
+
+def deciding(records: list[dict]) -> list[dict]:
+    """The records of a reading that decide its verdict (see tipfigs.claims.verdict)."""
+    return [r for r in records if r.get("era") != "latest" and r["status"] != "context"]
+
+
+def reading_verdicts(project: Project) -> dict[str, str]:
+    """Claim id (a reading) -> its one verdict, for every reading recorded by a figure."""
+    return {cid: verdict(records) for cid, records in project.claims.items()}
+
+
 def status_counts(project: Project) -> Counter:
-    """One count per claim recorded by a figure, and one per statement no claim checks;
-    a referenced claim id that no figure has recorded yet counts as not-reproducible."""
+    """One verdict per reading that a figure records, and one not-reproducible per statement
+    no claim checks and per referenced reading that no figure has recorded yet."""
     c = Counter({s: 0 for s in STATUSES})
-    for claim in project.claims.values():
-        c[claim["status"]] += 1
+    for v in reading_verdicts(project).values():
+        c[v] += 1
     for s in project.statements:
         if not s.claim_ids:
             c["not-reproducible"] += 1
@@ -345,67 +406,126 @@ def status_counts(project: Project) -> Counter:
     return c
 
 
+def beside_counts(project: Project) -> tuple[int, int, int]:
+    """(context checks, checks on the latest releases, latest checks whose grade differs from
+    the verdict of their reading)."""
+    verdicts = reading_verdicts(project)
+    records = [(cid, r) for cid, rs in project.claims.items() for r in rs]
+    context = sum(1 for _, r in records if r["status"] == "context")
+    latest = [(cid, r) for cid, r in records if r.get("era") == "latest" and r["status"] != "context"]
+    changed = sum(1 for cid, r in latest if r["status"] != verdicts[cid])
+    return context, len(latest), changed
+
+
 def summary_line(project: Project) -> str:
     c = status_counts(project)
     unchecked = sum(1 for s in project.statements
                     if not any(cid in project.claims for cid in s.claim_ids))
-    parts = ", ".join(f"{c[s]} {s}" for s in STATUSES)
-    return (f"**Summary:** {parts} ({len(project.statements)} statements of the article, "
-            f"{len(project.claims)} claims recorded by {sum(1 for f in project.figures if f.claims)} "
-            f"figure(s); {unchecked} statement(s) no notebook checks yet).")
+    parts = ", ".join(f"{c[s]} {s}" for s in STATUSES if s != "context")
+    n_records = sum(len(rs) for rs in project.claims.values())
+    context, latest, changed = beside_counts(project)
+    return (f"**Summary** (one verdict per reading): {parts} ({len(project.statements)} statements "
+            f"of the article, {len(project.claims)} readings, {n_records} checks recorded by "
+            f"{sum(1 for f in project.figures if f.claims)} figure(s); {unchecked} statement(s) no "
+            f"notebook checks yet). Beside the verdicts: {context} context check(s), and "
+            f"{latest} check(s) on releases published after the article, {changed} of which "
+            "grade differently from the article's data.")
+
+
+def value_of(r: dict) -> str:
+    """The value a record carries: computed, or published for a transcription."""
+    if r["status"] == "transcribed":
+        return fmt(r.get("published_value"))
+    return fmt(r.get("computed_value"))
+
+
+def check_text(r: dict) -> str:
+    where = r.get("data") or r.get("source") or ""
+    return f"{cell(value_of(r))} ({r['status']}; {cell(where)})"
+
+
+def reading_row(cid: str, records: list[dict], link: Linker) -> list[str]:
+    """Cells: reading, article value, unit, the article's data, verdict, latest data, figure, note."""
+    first = records[0]
+    article = [check_text(r) for r in deciding(records)]
+    article += [f"context: {check_text(r)}" for r in records
+                if r.get("era") != "latest" and r["status"] == "context"]
+    latest = [check_text(r) for r in records if r.get("era") == "latest"]
+    v = verdict(records)
+    figures = sorted({r["figure"] for r in records})
+    many = len(records) > 1
+    notes = [f"{r.get('data') or r['figure']}: {r['note']}" if many else r["note"]
+             for r in records if r.get("note")]
+    changed = [r for r in records if r.get("era") == "latest" and r["status"] != "context"
+               and r["status"] != v]
+    if changed:
+        notes.append("On the latest release the grade differs: " + "; ".join(
+            f"{r['status']} on {r['data']}" for r in changed) + ".")
+    return [f"`{cid}`", cell(fmt(first.get("article_value"))), cell(first.get("unit")),
+            "<br>".join(article) or "\u2013", f"**{v}**", "<br>".join(latest) or "\u2013",
+            ", ".join(f"[{f}]({link('figure', f)})" for f in figures),
+            "<br>".join(cell(n) for n in notes) or "\u2013"]
+
+
+def render_quality(project: Project, link: Linker) -> list[str]:
+    if not project.quality:
+        return []
+    out = ["## Data quality", "",
+           "Faults found in the data releases by general consistency checks (never by a list of "
+           "countries), one table per release, committed with the figures. The notebooks leave "
+           "the flagged cells out of their sums by the rule each table states, and say how many "
+           "victims that removes.", ""]
+    for q in project.quality:
+        rules = "; ".join(f"{rule}: {n}" for rule, n in q.rules.items()) or "nothing flagged"
+        out.append(f"- [`{q.path}`]({link('file', q.path)}): {q.cells} flagged cell(s) ({rules}).")
+    return out + [""]
 
 
 def render_claims(project: Project, link: Linker) -> str:
     out = [f"# Reproduction report (version {project.version})", "", GENERATED, "",
            "Every statement of the article that carries a number, a ranking, a comparison or a "
-           "trend, paraphrased, with the claims of the notebooks that check it. Statuses: "
-           "**reproduced** (computed from data, within the article's rounding), **transcribed** "
-           "(taken from a published report, not computable from public data), **differs** "
-           "(computed, outside the article's rounding) and **not-reproducible** (neither data nor "
-           "a published value are available here, or no notebook checks the statement yet).", "",
+           "trend, paraphrased, with one line per reading of it and the checks of the notebooks "
+           "on each data set.", "",
            summary_line(project), "",
            f"The statements are listed in `{STATEMENTS_CSV}`; the figures are described in the "
            f"[figure catalogue]({link('catalogue', '')}).", ""]
+    out += definitions()
     if project.problems:
         out += ["> **Problems found while generating this report:**", ">"]
         out += [f"> - {cell(p)}" for p in project.problems]
         out.append("")
-    out += ["| statement | paragraph | claim | article value | computed value | unit | status "
-            "| figure | source | note |",
+    out += ["## Statements and verdicts", "",
+            "| statement | paragraph | reading | article value | unit | checks on the article's data "
+            "| verdict | on later releases | figure | note |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for s in project.statements:
         label = f"**{s.id}**: {cell(s.statement)}"
         if not s.claim_ids:
             out.append(f"| {label} | {cell(s.paragraph)} | \u2013 | \u2013 | \u2013 | \u2013 "
-                       f"| not-reproducible | \u2013 | \u2013 | {NO_CHECK_NOTE} |")
+                       f"| **not-reproducible** | \u2013 | \u2013 | {NO_CHECK_NOTE} |")
             continue
         for i, cid in enumerate(s.claim_ids):
             first = label if i == 0 else "\u2033"
             para = cell(s.paragraph) if i == 0 else ""
-            c = project.claims.get(cid)
-            if c is None:
+            records = project.claims.get(cid)
+            if records is None:
                 out.append(f"| {first} | {para} | `{cid}` | \u2013 | \u2013 | \u2013 | "
-                           f"not-reproducible | \u2013 | \u2013 | claim not recorded by any "
+                           "**not-reproducible** | \u2013 | \u2013 | claim not recorded by any "
                            "figure yet |")
                 continue
-            fig = f"[{c['figure']}]({link('figure', c['figure'])})"
-            out.append(
-                f"| {first} | {para} | `{cid}` | {cell(fmt(c.get('article_value')))} "
-                f"| {cell(fmt(c.get('computed_value')))} | {cell(c.get('unit'))} "
-                f"| {c['status']} | {fig} | {cell(c.get('source'))} | {cell(c.get('note'))} |")
+            out.append(f"| {first} | {para} | " + " | ".join(reading_row(cid, records, link)) + " |")
     extra = unmapped_claims(project.statements, project.claims)
     if extra:
-        out += ["", "## Claims not yet mapped to a statement", "",
+        out += ["", "## Readings not yet mapped to a statement", "",
                 f"Recorded by a figure but not yet listed against a statement in "
                 f"`{STATEMENTS_CSV}` (they are counted in the summary).", "",
-                "| claim | statement checked | article value | computed value | unit | status "
-                "| figure |", "|---|---|---|---|---|---|---|"]
-        for c in extra:
-            out.append(f"| `{c['id']}` | {cell(c.get('statement'))} "
-                       f"| {cell(fmt(c.get('article_value')))} | {cell(fmt(c.get('computed_value')))}"
-                       f" | {cell(c.get('unit'))} | {c['status']} "
-                       f"| [{c['figure']}]({link('figure', c['figure'])}) |")
-    return "\n".join(out) + "\n"
+                "| reading | article value | unit | checks on the article's data | verdict "
+                "| on later releases | figure | note |", "|---|---|---|---|---|---|---|---|"]
+        for cid in extra:
+            out.append("| " + " | ".join(reading_row(cid, project.claims[cid], link)) + " |")
+    out.append("")
+    out += render_quality(project, link)
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def figure_citation(project: Project, fig: Figure) -> str:
@@ -423,6 +543,7 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
     for f in project.figures:
         out.append(f"- [{f.stem}]({link('figure', f.stem)}): {cell(f.title)}")
     out.append("")
+    out += definitions()
     for f in project.figures:
         out += [f'<a id="{f.stem}"></a>', "", f"## {f.stem}: {f.title}", ""]
         png = f"figures/{f.stem}.png"
@@ -453,12 +574,12 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
                            f"{i.citation}")
         out += ["", "**Claims.**", ""]
         if f.claims:
-            out += ["| claim | statement | article value | computed value | status |",
-                    "|---|---|---|---|---|"]
+            out += ["| claim | statement | data | article value | value here | grade |",
+                    "|---|---|---|---|---|---|"]
             for c in f.claims:
-                out.append(f"| `{c['id']}` | {cell(c.get('statement'))} "
-                           f"| {cell(fmt(c.get('article_value')))} "
-                           f"| {cell(fmt(c.get('computed_value')))} | {c['status']} |")
+                out.append(f"| `{c['id']}` | {cell(c.get('statement'))} | {cell(c.get('data'))} "
+                           f"| {cell(fmt(c.get('article_value')))} | {cell(value_of(c))} "
+                           f"| {c['status']} |")
         else:
             out.append("- none recorded yet")
         out += ["", "**Cite this figure.**", "", "```text", figure_citation(project, f), "```", ""]
@@ -569,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     if not changed:
         print("  up to date  CLAIMS.md, figures/README.md, CITATION.cff")
     c = status_counts(project)
-    print("  " + ", ".join(f"{c[s]} {s}" for s in STATUSES))
+    print("  " + ", ".join(f"{c[s]} {s}" for s in STATUSES if s != "context"))
     return 0
 
 

@@ -95,8 +95,7 @@ def data_label(data) -> tuple[str, str, str]:
         return "", "", ""
     if isinstance(data, str):
         return data, "", ""
-    title, published = getattr(data, "title"), getattr(data, "published")
-    return f"{title}, {published}", published, data.era
+    return f"{data.title}, {data.published}", data.published, data.era
 
 
 @dataclass

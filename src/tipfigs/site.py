@@ -42,6 +42,10 @@ td.status.reproduced { background: #dafbe1; }
 td.status.transcribed { background: #ddf4ff; }
 td.status.differs { background: #fff1c2; }
 td.status.not-reproducible { background: #ffe2e0; }
+td.status.mixed { background: #fff1c2; }
+td.status.consistent { background: #eef6ee; }
+td.status.inconsistent { background: #fbefe0; }
+td.status.context { background: #f2f2f2; }
 """
 
 NB_CSS = """
@@ -71,7 +75,8 @@ def nav(prefix: str) -> str:
 
 def mark_statuses(body: str) -> str:
     """Colour the status cells of the claims tables."""
-    return re.sub(r"<td>(" + "|".join(STATUSES) + r")</td>", r'<td class="status \1">\1</td>', body)
+    return re.sub(r"<td>(?:<strong>)?(" + "|".join(STATUSES) + r")(?:</strong>)?</td>",
+                  r'<td class="status \1">\1</td>', body)
 
 
 def page(title: str, body: str, prefix: str = "", wide: bool = False) -> str:
