@@ -9,24 +9,76 @@ matplotlib.use("Agg")  # noqa: E402  (no display; the notebook shows the saved P
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-#: One colour per GEMS region, used in every figure.
+# -- one colour system -------------------------------------------------------------------
+# Every category the figures colour has one colour, and every colour one meaning, in all
+# figures. The colours come from two palettes designed for colour-blind readers: Okabe and
+# Ito's (sex and age) and Paul Tol's "muted" (regions). tests/test_style.py checks that the
+# colours of each palette stay apart (CAM02-UCS distance of at least MIN_CVD_DISTANCE) under
+# simulated deuteranomaly, protanomaly and tritanomaly at full severity, and that no colour
+# carries two meanings.
+
+#: One colour per GEMS region (ILO, Walk Free and IOM; Walk Free's GSI uses the same regions).
 REGION_COLORS = {
-    "Asia and the Pacific": "#1b9e77",
-    "Europe and Central Asia": "#7570b3",
-    "Africa": "#d95f02",
-    "Americas": "#e7298a",
-    "Arab States": "#66a61e",
+    "Africa": "#DDCC77",
+    "Americas": "#CC6677",
+    "Arab States": "#117733",
+    "Asia and the Pacific": "#332288",
+    "Europe and Central Asia": "#44AA99",
 }
-#: Women, girls, men, boys (and totals by sex).
+#: UNODC's regions, with their own names; a region that matches a GEMS region in meaning
+#: (Africa, the Americas; Asia and Europe roughly) has its colour.
+UNODC_REGION_COLORS = {
+    "Africa": REGION_COLORS["Africa"],
+    "Americas": REGION_COLORS["Americas"],
+    "Asia": REGION_COLORS["Asia and the Pacific"],
+    "Europe": REGION_COLORS["Europe and Central Asia"],
+    "Oceania": "#AA4499",
+}
+#: Women, girls, men and boys; female and male (all ages) share the adults' colours.
 SEX_AGE_COLORS = {
-    "Women": "#b2182b",
-    "Girls": "#ef8a62",
-    "Men": "#2166ac",
-    "Boys": "#67a9cf",
-    "Female": "#b2182b",
-    "Male": "#2166ac",
-    "Unknown": "#999999",
+    "Women": "#D55E00",
+    "Girls": "#E69F00",
+    "Men": "#0072B2",
+    "Boys": "#56B4E9",
+    "Female": "#D55E00",
+    "Male": "#0072B2",
+    "Transgender/NonConforming": "#CC79A7",
+    "Unknown": "#BBBBBB",
 }
+#: The three CTDC victim-level sources, by manifest key.
+SOURCE_COLORS = {
+    "ctdc2018": "#999933",
+    "ctdc2021": "#882255",
+    "ctdc_vp2022": "#000000",
+}
+#: A release's role is drawn by line and marker, never by a colour another category uses:
+#: the release public on the article's date solid and filled, the latest dashed and open.
+ERA_STYLES = {
+    "article": {"linestyle": "-", "marker": "o", "fillstyle": "full"},
+    "latest": {"linestyle": "--", "marker": "o", "fillstyle": "none"},
+}
+#: The palettes the colour-blindness test checks: name -> {category: colour}. Entries that
+#: are synonyms of another entry (Female for Women) are listed in SYNONYMS instead.
+CHECKED_PALETTES = {
+    "GEMS regions": REGION_COLORS,
+    "UNODC regions": UNODC_REGION_COLORS,
+    "sex and age": {k: v for k, v in SEX_AGE_COLORS.items() if k not in ("Female", "Male")},
+    "CTDC sources": SOURCE_COLORS,
+}
+#: Categories that share a colour because they mean the same thing.
+SYNONYMS = {
+    "Female": "Women", "Male": "Men",
+    "Asia": "Asia and the Pacific", "Europe": "Europe and Central Asia",
+}
+#: Smallest CAM02-UCS distance between two colours of one palette, for every simulated
+#: colour-vision deficiency (10 is a common floor for telling categories apart).
+MIN_CVD_DISTANCE = 10.0
+#: Print sizes (inches): a full page width of 17-18 cm, and a single column.
+FULL_WIDTH = 7.0
+COLUMN_WIDTH = 3.4
+#: The smallest type a figure may carry at its print size (points).
+MIN_FONT_PT = 8.0
+
 #: Palettes a notebook parameter may name.
 PALETTES = ("default", "colorblind", "deep", "muted", "dark")
 
@@ -63,3 +115,18 @@ def region_colors(palette: str = "default", regions=None) -> dict:
 def source_note(fig, text: str) -> None:
     """A source line under the figure (the citation of the data it was built from)."""
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7, color="#444444", wrap=True)
+
+
+def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MIN_FONT_PT) -> list[str]:
+    """What keeps ``fig`` from being pasted into a report at its drawn size: a width over
+    ``max_width`` inches, or visible text smaller than ``min_font`` points."""
+    problems = []
+    width = fig.get_size_inches()[0]
+    if width > max_width + 1e-9:
+        problems.append(f"figure is {width:.2f} in wide (at most {max_width:g} in)")
+    small = sorted({(round(t.get_fontsize(), 2), t.get_text()[:40])
+                    for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < min_font})
+    for size, text in small:
+        problems.append(f"text {text!r} is {size:g} pt (at least {min_font:g} pt)")
+    return problems

@@ -1,0 +1,87 @@
+"""The colour system: colours a colour-blind reader can tell apart, one meaning per colour;
+and the print-size check."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from colorspacious import cspace_convert
+
+from tipfigs import style
+
+CVD = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+
+def rgb(color: str) -> np.ndarray:
+    h = color.lstrip("#")
+    return np.array([int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)])
+
+
+def seen(color: str, cvd: str | None) -> np.ndarray:
+    """The colour in CAM02-UCS, as a reader with ``cvd`` (full severity) sees it."""
+    c = rgb(color)
+    if cvd is not None:
+        c = np.clip(cspace_convert(c, {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100},
+                                   "sRGB1"), 0, 1)
+    return cspace_convert(c, "sRGB1", "CAM02-UCS")
+
+
+def closest_pair(palette: dict[str, str], cvd: str | None) -> tuple[float, str, str]:
+    return min((float(np.linalg.norm(seen(a, cvd) - seen(b, cvd))), ka, kb)
+               for (ka, a), (kb, b) in itertools.combinations(palette.items(), 2))
+
+
+@pytest.mark.parametrize("cvd", (None, *CVD))
+@pytest.mark.parametrize("name", sorted(style.CHECKED_PALETTES))
+def test_each_palette_stays_apart_for_colour_blind_readers(name, cvd):
+    distance, a, b = closest_pair(style.CHECKED_PALETTES[name], cvd)
+    assert distance >= style.MIN_CVD_DISTANCE, (
+        f"{name}: {a} and {b} are {distance:.1f} apart under {cvd or 'normal vision'}")
+
+
+def test_the_check_would_catch_the_old_region_palette():
+    dark2 = {"Asia and the Pacific": "#1b9e77", "Europe and Central Asia": "#7570b3",
+             "Africa": "#d95f02", "Americas": "#e7298a", "Arab States": "#66a61e"}
+    distance, a, b = closest_pair(dark2, "deuteranomaly")
+    assert distance < style.MIN_CVD_DISTANCE
+    assert {a, b} == {"Asia and the Pacific", "Americas"}
+
+
+def test_one_meaning_per_colour_across_palettes():
+    meaning: dict[str, str] = {}
+    palettes = {**style.CHECKED_PALETTES, "all sex and age": style.SEX_AGE_COLORS}
+    for name, palette in palettes.items():
+        for category, color in palette.items():
+            canonical = style.SYNONYMS.get(category, category)
+            key = color.upper()
+            assert meaning.setdefault(key, canonical) == canonical, (
+                f"{color} means both {meaning[key]!r} and {canonical!r} ({name})")
+
+
+def test_release_roles_are_drawn_by_line_and_marker_not_colour():
+    article, latest = style.ERA_STYLES["article"], style.ERA_STYLES["latest"]
+    assert "color" not in article and "color" not in latest
+    assert article["linestyle"] != latest["linestyle"]
+    assert article["fillstyle"] != latest["fillstyle"]
+
+
+def test_print_size_problems_name_width_and_small_type():
+    fig, ax = plt.subplots(figsize=(15, 4))
+    ax.set_title("A title", fontsize=10)
+    ax.text(0.5, 0.5, "tiny note", fontsize=6)
+    problems = style.print_size_problems(fig)
+    plt.close(fig)
+    assert any("15.00 in wide" in p for p in problems)
+    assert any("'tiny note' is 6 pt" in p for p in problems)
+    assert not any("A title" in p for p in problems)
+
+    fig, ax = plt.subplots(figsize=(style.FULL_WIDTH, 4))
+    ax.set_title("Readable", fontsize=9)
+    ax.tick_params(labelsize=8)
+    invisible = ax.text(0, 0, "hidden", fontsize=5)
+    invisible.set_visible(False)
+    assert style.print_size_problems(fig) == []
+    plt.close(fig)
