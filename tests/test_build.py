@@ -16,7 +16,7 @@ fig, ax = plt.subplots()
 ax.plot([1, 2], [3, 4])
 out.figure(fig)
 out.table(pd.DataFrame({"a": [1, 2]}))
-out.claims.compare("c", "s", 1.0, 1.0, "u", 0.1, "src")
+out.claims.compare("c", "s", 1.0, 1.0, "u", 0.1, "src", evidence="direct", data="x")
 out.publish()
 """
 

@@ -288,10 +288,30 @@ def test_catalogue_entry_has_everything_a_reader_needs(project):
 def test_figure_citation_names_project_version_stem_and_data(project):
     text = generate(project)["figures/README.md"].decode()
     cite = text.split("**Cite this figure.**", 1)[1].split("```text\n", 1)[1].split("\n```")[0]
-    assert "version 2.3.4" in cite
-    assert "Figure fig01-parts: Figure 1 · Parts of the total" in cite
+    assert "version 2.3.4" in cite and f"({catalogue.PROJECT_YEAR})" in cite
+    assert cite.count("Figure 1 · Parts of the total") == 1
+    assert "fig01-parts: Figure 1 · Parts of the total [figure]" in cite
+    assert "figures/fig01-parts.png" in cite
     assert "A Publisher (2020). A country table, release seven" in cite
     assert "The Big Report (2022)" in cite
+
+
+def test_about_record_gives_finding_text_alternative_and_only_the_data_read(project):
+    about = {"stem": "fig01-parts", "title": "Half of the total is in part A",
+             "finding": "Part A holds 50.2% of 49.6 million.",
+             "alt": "Half of the total is in part A. Part A holds 50.2% of 49.6 million. Two bars.",
+             "data": [{"kind": "transcribed", "path": "data/values.csv",
+                       "citation": "Values transcribed from The Big Report (2022), Geneva."}]}
+    (project / "figures" / "fig01-parts.about.json").write_text(json.dumps(about))
+    text = generate(project)["figures/README.md"].decode()
+    entry = text.split('<a id="fig01-parts"></a>', 1)[1].split('<a id="fig02-trend"></a>')[0]
+    assert "**What it shows.** Part A holds 50.2% of 49.6 million." in entry
+    assert "**Text alternative.** Half of the total is in part A. Part A holds 50.2%" in entry
+    assert "A Publisher" not in entry  # named in the parameters, but not read
+    cite = entry.split("```text\n", 1)[1].split("\n```")[0]
+    assert "fig01-parts: Half of the total is in part A [figure]" in cite
+    assert "The Big Report (2022)" in cite and "A Publisher" not in cite
+    assert "[about (JSON)](fig01-parts.about.json)" in entry
 
 
 def test_catalogue_grows_with_the_notebooks_and_marks_unbuilt_figures(project):

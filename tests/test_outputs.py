@@ -17,9 +17,9 @@ def _render(out: FigureOutputs):
     fig, ax = plt.subplots()
     ax.bar(["a", "b"], [1, 2])
     ax.set_title("t")
-    out.figure(fig)
+    out.figure(fig, title="B is twice A", finding="B is 2 and A is 1 <of 3>.", alt="Two bars.")
     out.table(pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]}))
-    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src")
+    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src", evidence="direct", data="a table")
 
 
 def test_publish_writes_all_four_outputs(fake_root):
@@ -54,7 +54,7 @@ def test_nothing_is_written_before_publish_and_incomplete_outputs_refuse(fake_ro
     previous = root / "figures" / "figzz-test.png"
     previous.write_bytes(b"previous good figure")
     out = FigureOutputs("figzz-test")
-    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src")
+    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src", evidence="direct", data="a table")
     out.table(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="nothing rendered for .png, .svg"):
         out.publish()
@@ -68,3 +68,43 @@ def test_empty_table_and_no_claims_are_errors(fake_root):
         out.table(pd.DataFrame())
     with pytest.raises(ValueError, match="no claims"):
         out.publish()
+
+
+def test_the_finding_is_the_text_alternative_and_the_svg_title_and_description(fake_root):
+    root, _, _ = fake_root
+    out = FigureOutputs("figzz-test")
+    _render(out)
+    out.publish()
+    about = json.loads((root / "figures" / "figzz-test.about.json").read_text())
+    assert about["title"] == "B is twice A"
+    assert about["finding"] == "B is 2 and A is 1 <of 3>."
+    assert about["alt"] == "B is twice A. B is 2 and A is 1 <of 3>. Two bars."
+    svg = (root / "figures" / "figzz-test.svg").read_text()
+    assert "<title>B is twice A</title><desc>B is 2 and A is 1 &lt;of 3&gt;. Two bars.</desc>" in svg
+    assert svg.index("<title>") < svg.index("<g ")
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(svg)  # still well-formed
+    png = (root / "figures" / "figzz-test.png").read_bytes()
+    assert b"B is twice A" in png
+
+
+def test_uses_records_the_files_a_figure_read_with_their_citations(fake_root):
+    root, mirror, payload = fake_root
+    from tipfigs import manifest
+
+    entry = manifest.load()["table"]
+    entry.local.parent.mkdir(parents=True, exist_ok=True)
+    entry.local.write_bytes(payload)
+    (root / "data" / "values.csv").write_text("# Values from The Big Report (2022).\nid,value\n")
+    other = root / "mine.csv"
+    other.write_text("a\n1\n")
+    out = FigureOutputs("figzz-test")
+    release = out.uses("data/raw/pub/table.csv")
+    transcribed = out.uses("data/values.csv")
+    mine = out.uses(other)
+    out.uses("data/raw/pub/table.csv")  # twice: recorded once
+    assert [d["kind"] for d in out.about["data"]] == ["release", "transcribed", "file"]
+    assert release["citation"] == "A publisher (2020). A table."
+    assert transcribed["citation"] == "Values from The Big Report (2022)."
+    assert "mine.csv" in mine["citation"] and "not a release" in mine["citation"]

@@ -39,6 +39,8 @@ PROJECT_TITLE = (
 PROJECT_SHORT = "tipfigs"
 PROJECT_AUTHOR = "The tipfigs contributors"
 PROJECT_LICENSE = "MIT"
+#: The year of the collection's current version (cited with it).
+PROJECT_YEAR = "2026"
 ARTICLE = {
     "title": "Despite Progress, More Needs to Be Done to Address the Crime of Trafficking in Persons",
     "author": ("Komenda", "Heather"),
@@ -85,6 +87,8 @@ class Figure:
     claims: list[dict]
     inputs: list[Input]
     files: dict[str, bool]        # suffix -> exists
+    headline: str = ""            # the title drawn in the figure (its about record)
+    finding: str = ""             # its key finding, computed from the data (its about record)
 
 
 @dataclass
@@ -300,6 +304,20 @@ def unmapped_claims(statements: list[Statement], claims: dict[str, list[dict]]) 
                   key=lambda cid: (claims[cid][0]["figure"], cid))
 
 
+FILE_SUFFIXES = (".png", ".svg", ".csv", ".claims.json", ".about.json")
+
+
+def read_about(path: Path, problems: list[str]) -> dict:
+    """A figure's about record (title, finding, text alternative, the data it read), or {}."""
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        problems.append(f"{paths.show(path)}: cannot read ({e})")
+        return {}
+
+
 def load_project() -> Project:
     entries = manifest.load()
     claims, by_fig, problems = load_claims(paths.figures_dir())
@@ -307,10 +325,19 @@ def load_project() -> Project:
     for stem in notebooks.stems():
         nb = notebooks.read(notebooks.notebook_path(stem))
         desc = description_of(nb)
-        files = {s: (paths.figures_dir() / f"{stem}{s}").is_file()
-                 for s in (".png", ".svg", ".csv", ".claims.json")}
-        figures.append(Figure(stem, title_of(nb, stem), desc, shows_of(desc), alt_of(nb),
-                              by_fig.get(stem, []), inputs_of(nb, entries), files))
+        files = {s: (paths.figures_dir() / f"{stem}{s}").is_file() for s in FILE_SUFFIXES}
+        about = read_about(paths.figures_dir() / f"{stem}.about.json", problems)
+        if about:
+            inputs = [Input(d["path"], d["kind"], d["citation"], d.get("title", ""),
+                            d.get("release", ""), d.get("sha256", ""), d.get("terms", ""))
+                      for d in about.get("data", [])]
+            figures.append(Figure(stem, title_of(nb, stem), desc,
+                                  about.get("finding") or shows_of(desc),
+                                  about.get("alt") or alt_of(nb), by_fig.get(stem, []), inputs,
+                                  files, about.get("title", ""), about.get("finding", "")))
+        else:
+            figures.append(Figure(stem, title_of(nb, stem), desc, shows_of(desc), alt_of(nb),
+                                  by_fig.get(stem, []), inputs_of(nb, entries), files))
     statements_file = paths.resolve(STATEMENTS_CSV)
     if statements_file.is_file():
         statements = load_statements(statements_file)
@@ -529,10 +556,12 @@ def render_claims(project: Project, link: Linker) -> str:
 
 
 def figure_citation(project: Project, fig: Figure) -> str:
+    """The figure's citation: the collection (author, year, version), the figure's stem and
+    title once, where it is found, and only the data the figure read."""
     data = "; ".join(i.citation.rstrip(". ") for i in fig.inputs) or "no external data"
-    return (f"{PROJECT_AUTHOR} ({PROJECT_SHORT} version {project.version}). "
-            f"Figure {fig.stem}: {fig.title}. In: {PROJECT_TITLE}, version {project.version}. "
-            f"Built from: {data}.")
+    return (f"{PROJECT_AUTHOR} ({PROJECT_YEAR}). {fig.stem}: {fig.headline or fig.title} "
+            f"[figure]. In: {PROJECT_TITLE}, version {project.version}, file "
+            f"figures/{fig.stem}.png. Data: {data}.")
 
 
 def render_catalogue(project: Project, link: Linker, heading: str = "# Figure catalogue") -> str:
@@ -557,7 +586,7 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
                 f"**Text alternative.** {f.alt or 'none recorded in the notebook.'}", ""]
         files = [f"[notebook]({link('notebook', f.stem)})"]
         for suffix, label in ((".png", "PNG"), (".svg", "SVG"), (".csv", "table (CSV)"),
-                              (".claims.json", "claims (JSON)")):
+                              (".claims.json", "claims (JSON)"), (".about.json", "about (JSON)")):
             if f.files[suffix]:
                 files.append(f"[{label}]({link('file', f'figures/{f.stem}{suffix}')})")
         out += [f"**Made by** `notebooks/{f.stem}.ipynb` \u00b7 " + " \u00b7 ".join(files), ""]

@@ -44,8 +44,9 @@ class DataFile:
 
     @property
     def era(self) -> str:
-        """``"article"`` (public on the article's date) or ``"latest"``; see :func:`era`."""
-        return era(self.published)
+        """``"article"`` (public on the article's date), ``"latest"``, or ``""`` when the
+        entry does not say when it was published; see :func:`era`."""
+        return era(self.published) if self.published else ""
 
     @property
     def local(self) -> Path:

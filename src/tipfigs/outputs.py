@@ -4,12 +4,20 @@ A notebook renders its figure, table and claims into memory; :meth:`FigureOutput
 (its last step) writes each file to a temporary name in the output folder and renames
 it into place. A run that fails before ``publish`` leaves the previous outputs exactly as
 they were. Bytes are deterministic: no dates, software versions or random ids.
+
+Besides the figure (PNG, SVG), its table (CSV) and its claims, each figure has an "about"
+record (``<stem>.about.json``): its headline title, its finding (one sentence computed from
+the data, with its numbers), the text alternative, and the data files it actually read
+(:meth:`FigureOutputs.uses`), each with its citation. The catalogue is built from it, and the
+SVG carries the title and the finding as its ``<title>`` and ``<desc>``.
 """
 
 from __future__ import annotations
 
 import io as _io
+import json
 import os
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +26,7 @@ from tipfigs import params
 from tipfigs.claims import Claims
 from tipfigs.errors import DataError
 
-SUFFIXES = (".png", ".svg", ".csv", ".claims.json")
+SUFFIXES = (".png", ".svg", ".csv", ".claims.json", ".about.json")
 
 
 class FigureOutputs:
@@ -27,20 +35,57 @@ class FigureOutputs:
         self.output_dir = params.output_dir("output_dir", output_dir)
         self.claims = Claims(stem)
         self._files: dict[str, bytes] = {}
+        self.about: dict = {"stem": stem, "title": "", "finding": "", "alt": "", "data": []}
+
+    # -- what the figure read -----------------------------------------------------------
+    def uses(self, path) -> dict:
+        """Record a data file the figure actually read, with its citation: a manifest release
+        (its citation, release and checksum), a transcribed table under data/ (its first
+        comment line), or any other file (its name and checksum). Returns the record."""
+        from tipfigs import manifest, paths
+
+        p = paths.resolve(path)
+        entry = manifest.entry_for(p)
+        if entry is not None:
+            item = {"kind": "release", "path": paths.show(p), "citation": entry.citation,
+                    "title": entry.title, "release": entry.release, "published": entry.published,
+                    "era": entry.era, "sha256": entry.sha256, "terms": entry.terms}
+        elif p.suffix == ".csv" and p.parent == paths.data_dir():
+            item = {"kind": "transcribed", "path": paths.show(p), "citation": first_comment(p)}
+        else:
+            item = {"kind": "file", "path": paths.show(p),
+                    "citation": f"Data file {p.name} (sha256 {manifest.sha256_file(p)[:12]}...), "
+                                "not a release listed in the project's manifest."}
+        if all(d["path"] != item["path"] for d in self.about["data"]):
+            self.about["data"].append(item)
+        return item
 
     # -- rendering -------------------------------------------------------------------
-    def figure(self, fig, alt: str = ""):
-        """Render ``fig`` to PNG and SVG (in memory), close it, and return the PNG for display."""
+    def figure(self, fig, alt: str = "", title: str = "", finding: str = ""):
+        """Render ``fig`` to PNG and SVG (in memory), close it, and return the PNG for display.
+
+        ``title`` is the figure's headline, ``finding`` its key finding in one sentence with
+        its numbers (computed, never typed), ``alt`` a description of what is drawn. The text
+        alternative is the three together; the SVG and the PNG carry them as their title and
+        description."""
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
+        text = " ".join(t.strip() for t in (f"{title}." if title else "", finding, alt) if t.strip())
+        described = " ".join(t.strip() for t in (finding, alt) if t.strip())
         png, svg = _io.BytesIO(), _io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
+        png_meta = {"Software": None}
+        if title:
+            png_meta["Title"] = title
+        if described:
+            png_meta["Description"] = described
+        fig.savefig(png, format="png", metadata=png_meta)
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(fig)
         self._files[".png"] = png.getvalue()
-        self._files[".svg"] = svg.getvalue()
-        return Image(data=self._files[".png"], format="png", alt=alt or None)
+        self._files[".svg"] = svg_with_description(svg.getvalue(), title, described)
+        self.about.update(title=title, finding=finding, alt=text)
+        return Image(data=self._files[".png"], format="png", alt=text or None)
 
     def table(self, df: pd.DataFrame) -> pd.DataFrame:
         """Record the tidy table the figure plots; returns it for display."""
@@ -58,6 +103,8 @@ class FigureOutputs:
         if not self.claims.items:
             raise ValueError(f"{self.stem}: no claims recorded")
         self._files[".claims.json"] = self.claims.to_json().encode("utf-8")
+        self._files[".about.json"] = (json.dumps(self.about, indent=2, ensure_ascii=False)
+                                      + "\n").encode("utf-8")
         missing = [s for s in SUFFIXES if s not in self._files]
         if missing:
             raise ValueError(f"{self.stem}: nothing rendered for {', '.join(missing)}")
@@ -68,6 +115,34 @@ class FigureOutputs:
             atomic_write(target, self._files[suffix])
             written.append((target.name, len(self._files[suffix])))
         return pd.DataFrame(written, columns=["file", "bytes"])
+
+
+def svg_with_description(svg: bytes, title: str, description: str) -> bytes:
+    """The SVG with a ``<title>`` and a ``<desc>`` as the first children of its root, and
+    ``role="img"``, so that screen readers announce the figure's title and finding."""
+    if not (title or description):
+        return svg
+    text = svg.decode("utf-8")
+    start = text.index("<svg")
+    end = text.index(">", start)
+    head = text[start:end]
+    if "role=" not in head:
+        head += ' role="img"'
+    parts = [f"<title>{escape(title)}</title>" if title else "",
+             f"<desc>{escape(description)}</desc>" if description else ""]
+    return (text[:start] + head + ">\n " + "".join(parts) + text[end + 1:]).encode("utf-8")
+
+
+def first_comment(path: Path) -> str:
+    """The citation of a transcribed-values CSV: its first comment line."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            line = f.readline()
+    except OSError:
+        line = ""
+    if line.startswith("#"):
+        return line.lstrip("#").strip()
+    return f"Values transcribed by hand in {path.name}."
 
 
 def atomic_write(target: Path, data: bytes) -> None:
