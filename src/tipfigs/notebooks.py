@@ -59,8 +59,87 @@ def input_files(nb: dict) -> list[Path]:
     return sorted(found)
 
 
-def package_files() -> list[Path]:
-    return sorted((paths.root() / "src" / "tipfigs").rglob("*.py"))
+PACKAGE = "tipfigs"
+
+
+def package_dir() -> Path:
+    """The folder of the package the notebooks' kernel imports."""
+    return Path(__file__).resolve().parent
+
+
+def package_files(pkg: Path | None = None) -> list[Path]:
+    return sorted((pkg or package_dir()).rglob("*.py"))
+
+
+def _module_name(path: Path, pkg: Path) -> str:
+    rel = path.relative_to(pkg).with_suffix("")
+    parts = [PACKAGE, *rel.parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_file(name: str, pkg: Path) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = pkg.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
+    """Names of the package's modules that ``source`` imports, anywhere in it (also inside
+    functions: a conservative answer). ``from tipfigs import x`` yields both ``tipfigs`` and
+    ``tipfigs.x``; which of them are modules is decided by the files that exist."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level and module:
+                anchor = module.split(".")
+                anchor = anchor if is_package else anchor[:-1]
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            if base:
+                names.add(base)
+                names |= {f"{base}.{a.name}" for a in node.names}
+    return {n for n in names if n == PACKAGE or n.startswith(PACKAGE + ".")}
+
+
+def code_source(nb: dict) -> str:
+    """The notebook's code cells as one Python source (IPython magics and shell lines left out)."""
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    return "\n".join(line for cell in cells for line in cell.splitlines()
+                     if not line.lstrip().startswith(("%", "!")))
+
+
+def package_modules(nb: dict, pkg: Path | None = None) -> list[Path]:
+    """The package's module files a notebook depends on: those its code imports, and what
+    they import in turn (the package's ``__init__`` always, as importing any module runs it).
+    A notebook whose code cannot be parsed depends on the whole package."""
+    pkg = pkg or package_dir()
+    try:
+        todo = _imports(code_source(nb))
+    except SyntaxError:
+        return package_files(pkg)
+    if not todo:
+        return []
+    todo.add(PACKAGE)
+    seen: set[Path] = set()
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # a module and the packages that contain it
+            f = _module_file(".".join(parts[:i]), pkg)
+            if f is None or f in seen:
+                continue
+            seen.add(f)
+            todo |= _imports(f.read_text(encoding="utf-8"), _module_name(f, pkg),
+                             f.name == "__init__.py")
+    return sorted(seen)
 
 
 def _h(data: bytes) -> str:
@@ -69,14 +148,16 @@ def _h(data: bytes) -> str:
 
 def staleness_key(stem: str) -> str:
     """A digest of everything a figure depends on: the notebook's code, its inputs, the
-    shared package, the pinned environment and the data manifest. Outputs and markdown
-    do not count: re-running changes neither."""
+    modules of the shared package it imports (directly or through other modules), the pinned
+    environment and the data manifest. Outputs and markdown do not count: re-running changes
+    neither; nor does a module the notebook never imports (the catalogue, the site, the
+    runner)."""
     nb = read(notebook_path(stem))
     parts = {
         "code": _h(json.dumps([("".join(c["source"]), c.get("metadata", {}).get("tags", []))
                                for c in nb["cells"] if c["cell_type"] == "code"]).encode()),
         "inputs": {paths.show(p): manifest.sha256_file(p) for p in input_files(nb)},
-        "package": {paths.show(p): _h(p.read_bytes()) for p in package_files()},
+        "package": {paths.show(p): _h(p.read_bytes()) for p in package_modules(nb)},
         "environment": _h((paths.root() / "requirements.txt").read_bytes()),
         "manifest": _h((paths.data_dir() / "manifest.toml").read_bytes()),
     }
