@@ -110,3 +110,87 @@ def test_real_workbook_matches_the_published_world_total():
     assert df["number_in_modern_slavery"].notna().sum() == 160
     assert df["number_in_modern_slavery"].sum() == pytest.approx(49.63e6)
     assert set(df["region"]) == set(gsi.REGIONS)
+
+
+# -- countries without a population: a general rule, never a name ------------------------------
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["country", "region", "population", "prevalence_per_1000",
+                                       "number_in_modern_slavery"])
+
+
+SMALL = _table([
+    ("A", "Africa", 1_000_000.0, 5.0, 5_000.0),
+    ("B", "Africa", 3_000_000.0, 2.0, 6_000.0),
+    ("Z", "Africa", 0.0, 8.0, 14_000.0),          # an estimate, population 0
+    ("Y", "Africa", float("nan"), float("nan"), 2_000.0),  # an estimate, population missing
+    ("S", "Africa", 500_000.0, float("nan"), float("nan")),  # no estimate, a population
+    ("T", "Arab States", 0.0, float("nan"), float("nan")),   # no estimate, population 0
+    ("D", "Arab States", 2_000_000.0, 10.0, 20_000.0),
+])
+
+
+def test_country_with_an_estimate_but_no_population_is_counted_not_rated():
+    t = gsi.regional_totals(SMALL).set_index("region")
+    af = t.loc["Africa"]
+    assert af["number_in_modern_slavery"] == 27_000.0            # counts keep Z and Y
+    assert (af["countries_with_estimate"], af["countries_in_rates"]) == (4, 2)
+    assert af["number_in_rates"] == 11_000.0                      # rates leave them out ...
+    assert af["population_in_rates"] == 4_000_000.0               # ... numerator and denominator
+    assert af["prevalence_per_1000"] == pytest.approx(11_000 / 4_000_000 * 1000)
+    assert af["population"] == 4_500_000.0                        # every known population
+    assert af["countries_with_population"] == 3
+    w = gsi.world_totals(SMALL).iloc[0]
+    assert (w["region"], w["countries"], w["countries_in_rates"]) == ("World", 7, 3)
+    assert w["number_in_modern_slavery"] == 47_000.0
+    assert w["prevalence_per_1000"] == pytest.approx(31_000 / 6_000_000 * 1000)
+    assert list(gsi.for_rates(SMALL)["country"]) == ["A", "B", "D"]
+
+
+def test_the_rule_follows_the_data_not_a_name():
+    """Give Z a population and it enters the rates; take A's away and it leaves them."""
+    fixed = SMALL.copy()
+    fixed.loc[fixed["country"] == "Z", "population"] = 1_750_000.0
+    fixed.loc[fixed["country"] == "A", "population"] = 0.0
+    af = gsi.regional_totals(fixed).set_index("region").loc["Africa"]
+    assert af["number_in_rates"] == 20_000.0
+    assert af["population_in_rates"] == 4_750_000.0
+    assert list(gsi.for_rates(fixed)["country"]) == ["B", "Z", "D"]
+
+
+def test_quality_reports_every_country_without_a_population_with_its_rule():
+    q = gsi.quality(SMALL)
+    nopop = q[q["check"] == "no population"].set_index("country")
+    assert list(nopop.index) == ["Z", "Y", "T"]
+    assert nopop.loc["Z", "rule"] == "kept in the counts, left out of every rate"
+    assert "population 0, estimate 14,000 people" in nopop.loc["Z", "detail"]
+    assert "population missing" in nopop.loc["Y", "detail"]
+    assert nopop.loc["T", "rule"] == "adds nothing to any sum"
+    lines = gsi.quality_lines(q)
+    assert len(lines) == 3 and lines[0].startswith("Data quality: Z (Africa): no population")
+
+
+def test_quality_flags_a_count_that_disagrees_with_prevalence_times_population():
+    t = _table([("A", "Africa", 1_000_000.0, 5.0, 5_400.0),   # 400 off: within the rounding
+                ("B", "Africa", 1_000_000.0, 5.0, 7_000.0)])  # 2,000 off: reported
+    q = gsi.quality(t)
+    assert list(q["country"]) == ["B"] and list(q["check"]) == ["count vs prevalence"]
+    assert "estimate 7,000 against prevalence x population 5,000" in q["detail"].iloc[0]
+    clean = gsi.quality(t.iloc[:1])
+    assert clean.empty
+    assert gsi.quality_lines(clean)[0].startswith("Data quality: every country has a population")
+
+
+def test_real_workbook_data_quality_is_found_by_the_checks():
+    """The verified GSI 2023 workbook: exactly one country has an estimate and no population;
+    the checks find it from the data (no list of names), and it leaves the rates only."""
+    df = gsi.load(io.require_file(gsi.DEFAULT_PATH))
+    q = gsi.quality(df)
+    counted_not_rated = q[q["rule"] == "kept in the counts, left out of every rate"]
+    assert len(counted_not_rated) == 1
+    w = gsi.world_totals(df).iloc[0]
+    assert (w["countries_with_estimate"], w["countries_in_rates"]) == (160, 159)
+    assert w["number_in_modern_slavery"] == pytest.approx(49.63e6)
+    assert w["number_in_modern_slavery"] - w["number_in_rates"] == pytest.approx(
+        df.loc[df["country"] == counted_not_rated["country"].iloc[0],
+               "number_in_modern_slavery"].iloc[0])

@@ -10,12 +10,13 @@ import pytest
 from tipfigs import gsi, regions, transcribed, vulnerability
 from tipfigs.claims import Claims
 
-HEADER = "id,quantity,region,year,value,unit,report,table_or_figure,page,checked\n"
+HEADER = ("id,quantity,region,year,value,unit,report,table_or_figure,page,stated_by,url,url_date,"
+          "checked\n")
 
 
 def write_gems(tmp_path, rows):
     p = tmp_path / "gems.csv"
-    body = "".join(f"{id_},q,{region},2021,{value},u,GEMS 2022,Table 1,12,test\n"
+    body = "".join(f"{id_},q,{region},2021,{value},u,GEMS 2022,Table 1,12,,,,test\n"
                    for id_, region, value in rows)
     p.write_text(HEADER + body, encoding="utf-8")
     return transcribed.load(p)
@@ -127,10 +128,16 @@ def test_share_rejects_non_positive_total():
 
 def test_record_derived_is_transcribed_when_it_holds_and_differs_otherwise():
     c = Claims("test")
-    ok = regions.record_derived(c, "a", "s", "more than half", 0.55, True, "share", "src")
-    bad = regions.record_derived(c, "b", "s", "more than half", 0.45, False, "share", "src")
-    assert ok.status == "transcribed" and ok.computed_value == 0.55
-    assert bad.status == "differs"
+    ok = regions.record_derived(c, "a", "s", "more than half", 0.55, True, "share", "src",
+                                published_value="15.1 of 27.6 million")
+    bad = regions.record_derived(c, "b", "s", "more than half", 0.45, False, "share", "src",
+                                 published_value="12.4 of 27.6 million")
+    # holding on transcribed values restates the report: no computed value is stored
+    assert ok.status == "transcribed" and ok.computed_value is None
+    assert ok.published_value == "15.1 of 27.6 million"
+    # not holding is a direct finding against the article, on the transcribed values
+    assert (bad.status, bad.evidence, bad.computed_value) == ("differs", "direct", 0.45)
+    assert bad.data == regions.TRANSCRIBED_DATA
     assert "Does not hold" in bad.note
 
 
@@ -241,5 +248,8 @@ def test_record_transcribed_checks_the_article_value():
     same = regions.record_transcribed(c, "a", "s", 15.1, 15.1, "million people", "src", note="n")
     other = regions.record_transcribed(c, "b", "s", 15.1, 12.0, "million people", "src")
     assert same.status == "transcribed" and same.note == "n"
-    assert other.status == "differs" and other.computed_value == 12.0
+    assert (same.computed_value, same.published_value) == (None, 15.1)
+    # a transcription is never stored as a computed value, even when it disagrees
+    assert other.status == "differs"
+    assert (other.computed_value, other.published_value) == (None, 12.0)
     assert "not the article's" in other.note

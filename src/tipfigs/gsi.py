@@ -1,4 +1,9 @@
-"""Walk Free Global Slavery Index 2023: the country summary sheet as a tidy table."""
+"""Walk Free Global Slavery Index 2023: the country summary sheet as a tidy table, its sums by
+region and in total, and general consistency checks of it (:func:`quality`).
+
+Rule for a country whose population is missing or zero: it is kept in every count and left
+out of every rate (numerator and denominator); :func:`quality` reports each such country.
+"""
 
 from __future__ import annotations
 
@@ -69,21 +74,115 @@ def load(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     return io.cached(p, "gsi2023", 1, lambda: _parse(p))
 
 
-def regional_totals(df: pd.DataFrame) -> pd.DataFrame:
-    """Sum of the country estimates by region: number, population (of all countries and
-    of those with an estimate) and the implied prevalence per 1,000."""
+#: The workbook's estimated numbers are rounded to the thousand: a count and the number implied
+#: by prevalence x population may differ by half of that.
+COUNT_ROUNDING = 1000
+
+def population_known(df: pd.DataFrame) -> pd.Series:
+    """Whether each country has a usable population (a positive number)."""
+    return (df["population"] > 0).fillna(False).astype(bool)
+
+
+def for_rates(df: pd.DataFrame) -> pd.DataFrame:
+    """The countries a rate can use: an estimate and a known population. A country with an
+    estimate but no population (missing or zero) is kept in the counts and left out of every
+    rate, numerator and denominator (:func:`regional_totals`, :func:`world_totals`)."""
+    return df[df["number_in_modern_slavery"].notna() & population_known(df)]
+
+
+def quality(df: pd.DataFrame, count_rounding: float = COUNT_ROUNDING) -> pd.DataFrame:
+    """General consistency checks of the country table, one row per country and failed check
+    (country, region, check, detail, rule), in table order:
+
+    - ``no population``: population missing or not positive;
+    - ``count vs prevalence``: the estimated number differs from prevalence x population / 1,000
+      by more than the rounding of the count (half of ``count_rounding``).
+    """
+    rows = []
     has = df["number_in_modern_slavery"].notna()
-    g = df.groupby("region", sort=False)
+    known = population_known(df)
+    implied = df["prevalence_per_1000"] * df["population"] / 1000
+    gap = (df["number_in_modern_slavery"] - implied).abs()
+    for i in df.index:
+        r = df.loc[i]
+        base = {"country": r["country"], "region": r["region"]}
+        pop = "missing" if pd.isna(r["population"]) else f"{r['population']:,.0f}"
+        if not known[i]:
+            if has[i]:
+                detail = (f"population {pop}, estimate {r['number_in_modern_slavery']:,.0f} people")
+                if pd.notna(r["prevalence_per_1000"]):
+                    detail += (f", prevalence {r['prevalence_per_1000']:.1f} per 1,000 (computed on a "
+                               "population the table does not give)")
+                rule = "kept in the counts, left out of every rate"
+            else:
+                detail, rule = f"population {pop}, no estimate", "adds nothing to any sum"
+            rows.append({**base, "check": "no population", "detail": detail, "rule": rule})
+        if known[i] and has[i] and pd.notna(implied[i]) and gap[i] > count_rounding / 2 + 1e-6:
+            rows.append({**base, "check": "count vs prevalence",
+                         "detail": f"estimate {r['number_in_modern_slavery']:,.0f} against "
+                                   f"prevalence x population {implied[i]:,.0f}",
+                         "rule": "reported; the estimate is used as published"})
+    return pd.DataFrame(rows, columns=["country", "region", "check", "detail", "rule"])
+
+
+def quality_lines(q: pd.DataFrame) -> list[str]:
+    """One printable line per finding of :func:`quality` (a single line when there is none)."""
+    if q.empty:
+        return ["Data quality: every country has a population, and every estimate agrees with "
+                "prevalence x population within its rounding."]
+    return [f"Data quality: {r.country} ({r.region}): {r.check}: {r.detail}. Rule: {r.rule}."
+            for r in q.itertuples()]
+
+
+def _totals(df: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
+    has = df["number_in_modern_slavery"].notna()
+    known = population_known(df)
+    rated = has & known
+    g = df.groupby(key, sort=False)
     out = pd.DataFrame({
         "countries": g.size(),
-        "countries_with_estimate": df[has].groupby("region").size(),
+        "countries_with_estimate": has.groupby(key).sum(),
+        "countries_with_population": known.groupby(key).sum(),
+        "countries_in_rates": rated.groupby(key).sum(),
         "number_in_modern_slavery": g["number_in_modern_slavery"].sum(min_count=1),
-        "population": g["population"].sum(),
-        "population_with_estimate": df[has].groupby("region")["population"].sum(),
-    }).reindex([r for r in REGIONS if r in set(df["region"])])
-    out["countries_with_estimate"] = out["countries_with_estimate"].fillna(0).astype(int)
-    out["prevalence_per_1000"] = (
-        out["number_in_modern_slavery"] / out["population_with_estimate"] * 1000
-    )
+        "population": df["population"].where(known, 0.0).groupby(key).sum(),
+        "number_in_rates": df["number_in_modern_slavery"].where(rated, 0.0).groupby(key).sum(),
+        "population_in_rates": df["population"].where(rated, 0.0).groupby(key).sum(),
+    })
+    for c in ("countries_with_estimate", "countries_with_population", "countries_in_rates"):
+        out[c] = out[c].astype(int)
+    out["prevalence_per_1000"] = (out["number_in_rates"]
+                                  / out["population_in_rates"].where(out["population_in_rates"] > 0)
+                                  * 1000)
+    return out
+
+
+def regional_totals(df: pd.DataFrame) -> pd.DataFrame:
+    """Sums of the country table by region (in the article's order):
+
+    - ``countries``, ``countries_with_estimate``, ``countries_with_population``,
+      ``countries_in_rates`` (an estimate and a population);
+    - ``number_in_modern_slavery``: the sum of every estimate (counts keep every country);
+    - ``population``: the sum of every known population (all countries, with or without an
+      estimate; a missing or zero population adds nothing);
+    - ``number_in_rates`` / ``population_in_rates``: the same sums over the countries in rates,
+      and ``prevalence_per_1000``, their ratio (see :func:`for_rates`).
+    """
+    out = _totals(df, df["region"]).reindex([r for r in REGIONS if r in set(df["region"])])
     out.index.name = "region"
     return out.reset_index()
+
+
+def world_totals(df: pd.DataFrame) -> pd.DataFrame:
+    """The same sums as :func:`regional_totals` over all countries (one row, region 'World')."""
+    out = _totals(df, pd.Series("World", index=df.index, name="region"))
+    out.index.name = "region"
+    return out.reset_index()
+
+
+def release(path: str | os.PathLike):
+    """What a claim computed on this workbook was computed from (``data=`` of the claims API):
+    its manifest entry when it is the verified release, else a label naming the file."""
+    p = io.require_file(path, "GSI workbook")
+    entry = io.verify_release(p)
+    return entry if entry is not None else f"{p.name} (a GSI workbook that is not a manifest release)"

@@ -139,24 +139,36 @@ def share_bounds(part: float, total: float, decimals: int = 1) -> tuple[float, f
     return (max(part - h, 0.0) / (total + h), (part + h) / (total - h))
 
 
+#: The data label of a check made on transcribed values only (no manifest release).
+TRANSCRIBED_DATA = "GEMS 2022 values transcribed in data/gems2022.csv"
+
+
 def record_derived(claims: Claims, id: str, statement: str, article_value, computed_value,
-                   holds: bool, unit: str, source: str, note: str = ""):
-    """A statement that follows arithmetically from transcribed values only (no public
-    data to compute it from). When it holds on those values it is recorded as
-    ``transcribed`` (it restates the report; nothing independent was reproduced); when it
-    does not hold it is recorded as ``differs``."""
+                   holds: bool, unit: str, source: str, note: str = "", *, published_value,
+                   data: str = TRANSCRIBED_DATA):
+    """A statement that follows arithmetically from transcribed values only (no public data to
+    compute it from). When it holds on those values it is recorded as ``transcribed`` with the
+    published values it rests on (``published_value``): it restates the report, and nothing
+    independent was computed, so no computed value is stored. When it does not hold, the
+    article contradicts its own source: a direct test on the transcribed values, ``differs``,
+    with the value that arithmetic gives."""
     if holds:
-        return claims.transcribed(id, statement, article_value, computed_value, unit, source,
+        return claims.transcribed(id, statement, article_value, published_value, unit, source,
                                   note=("Holds on the transcribed report values. " + note).strip())
-    return claims.test(id, statement, article_value, False, computed_value, source, unit=unit,
-                       note=("Does not hold on the transcribed report values. " + note).strip())
+    claim = claims.test(id, statement, article_value, False, computed_value, source, unit=unit,
+                        note=("Does not hold on the transcribed report values. " + note).strip(),
+                        evidence="direct", data=data)
+    claim.published_value = published_value
+    return claim
 
 
 def gsi_vs_report(regional: pd.DataFrame, gems: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     """Sum of the GSI country estimates by region (``gsi.regional_totals``) against the
-    report's regional modern-slavery values (where transcribed): number (million) and
-    prevalence (per 1,000), and whether each computed value rounds to the published one."""
-    out = regional[["region", "countries_with_estimate"]].copy()
+    report's regional modern-slavery values (where transcribed): number (million, every
+    estimate) and prevalence (per 1,000, over the countries with an estimate and a
+    population), and whether each computed prevalence rounds to the published one. The
+    country estimates are the same model as the report's: agreement holds by construction."""
+    out = regional[["region", "countries_with_estimate", "countries_in_rates"]].copy()
     out["computed_million"] = regional["number_in_modern_slavery"] / 1e6
     out["report_million"] = [gems_value(gems, "ms", r) for r in regional["region"]]
     out["computed_per_1000"] = regional["prevalence_per_1000"]
@@ -174,14 +186,19 @@ def phrase(region: str) -> str:
 
 
 def record_transcribed(claims: Claims, id: str, statement: str, article_value: float,
-                       transcribed_value: float, unit: str, source: str, note: str = ""):
+                       transcribed_value: float, unit: str, source: str, note: str = "",
+                       data: str = TRANSCRIBED_DATA):
     """A value the article takes from a report, checked against the value transcribed from
-    that report: ``transcribed`` when they are equal, ``differs`` when they are not (the
-    transcription, or the article, disagrees)."""
+    that report (stored as the published value, never as a computed one): ``transcribed``
+    when they are equal, ``differs`` when they are not (the article, or the transcription,
+    disagrees with the report; nothing is computed, so the computed value stays empty)."""
     same = abs(float(transcribed_value) - float(article_value)) <= 1e-9
     if same:
         return claims.transcribed(id, statement, article_value, transcribed_value, unit, source,
                                   note=note)
-    return claims.test(id, statement, article_value, False, transcribed_value, source, unit=unit,
-                       note=(f"The transcribed report value ({transcribed_value:g}) is not the "
-                             f"article's ({article_value:g}). " + note).strip())
+    claim = claims.test(id, statement, article_value, False, None, source, unit=unit,
+                        note=(f"The transcribed report value ({transcribed_value:g}) is not the "
+                              f"article's ({article_value:g}). " + note).strip(),
+                        evidence="direct", data=data)
+    claim.published_value = float(transcribed_value)
+    return claim

@@ -1,12 +1,23 @@
 """Values transcribed by hand from published reports (CSV files under data/).
 
-Each row carries its source: report, table or figure, page, and how the value was
-checked. Notebooks read these files through :func:`load`, which validates them.
+Each row says where its value was checked, in one of two ways (or both):
+
+- the report's table or figure **and** page (``table_or_figure``, ``page``), where a source
+  gives them (a secondary source that gives them is named in ``checked``);
+- the public page that states the value: its title or publisher (``stated_by``), its address
+  (``url``) and the date of that page (``url_date``, YYYY-MM-DD or YYYY-MM; an undated page
+  cannot be cited).
+
+A row with neither is refused, as is an address without a date. ``checked`` says how the
+value was checked. Notebooks read these files through :func:`load`, which validates them;
+:func:`validate_all` checks every transcribed CSV under data/ (the test suite runs it).
 """
 
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,17 +25,63 @@ from tipfigs import io, paths
 from tipfigs.errors import SchemaError
 
 COLUMNS = ("id", "quantity", "region", "year", "value", "unit", "report",
-           "table_or_figure", "page", "checked")
+           "table_or_figure", "page", "stated_by", "url", "url_date", "checked")
+#: The two ways a row can cite its source: the report's table and page, or the page that
+#: states the value (with its address and date).
+BY_TABLE = ("table_or_figure", "page")
+BY_PAGE = ("stated_by", "url", "url_date")
 DEFAULT_GEMS = "data/gems2022.csv"
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+def _read(p: Path, where: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(p, dtype=str, keep_default_na=False, comment="#")
+    except Exception as e:
+        raise SchemaError(f"{where}: cannot parse as CSV ({e})") from None
+
+
+def _row_name(df: pd.DataFrame, i) -> str:
+    id_ = df.at[i, "id"]
+    return f"row '{id_}'" if isinstance(id_, str) and id_ else f"data row {i + 1}"
+
+
+def check_sources(df: pd.DataFrame, where: str) -> None:
+    """Every row cites where its value was checked: (table_or_figure and page) or (stated_by,
+    url and url_date). A url needs its url_date and stated_by; dates are YYYY-MM[-DD]. The
+    error names the file, the row's id and the missing column(s)."""
+    io.require_columns(df, BY_TABLE + BY_PAGE, where)
+    filled = df[list(BY_TABLE + BY_PAGE)].apply(
+        lambda s: s.notna() & s.astype(str).str.strip().ne(""))
+    for i in df.index:
+        row = _row_name(df, i)
+        has = filled.loc[i]
+        if has["url"]:
+            missing = [c for c in ("stated_by", "url_date") if not has[c]]
+            if missing:
+                raise SchemaError(f"{where}: {row} gives a url but column(s) "
+                                  f"{', '.join(repr(c) for c in missing)} empty (an address "
+                                  "is cited with the title and the date of its page)")
+            if not _URL.match(str(df.at[i, "url"]).strip()):
+                raise SchemaError(f"{where}: {row}: column 'url' is not a web address "
+                                  f"({df.at[i, 'url']!r})")
+        if has["url_date"] and not _DATE.match(str(df.at[i, "url_date"]).strip()):
+            raise SchemaError(f"{where}: {row}: column 'url_date' must be YYYY-MM-DD or YYYY-MM "
+                              f"(found {df.at[i, 'url_date']!r})")
+        if all(has[c] for c in BY_TABLE) or all(has[c] for c in BY_PAGE):
+            continue
+        gaps = [c for c in BY_TABLE if not has[c]], [c for c in BY_PAGE if not has[c]]
+        raise SchemaError(
+            f"{where}: {row} cites no source: give table_or_figure and page (missing "
+            f"{', '.join(repr(c) for c in gaps[0])}) or stated_by, url and url_date (missing "
+            f"{', '.join(repr(c) for c in gaps[1])})")
 
 
 def load(path: str | os.PathLike = DEFAULT_GEMS) -> pd.DataFrame:
     p = io.require_file(path, "transcribed-values CSV")
     where = paths.show(p)
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, comment="#")
-    except Exception as e:
-        raise SchemaError(f"{where}: cannot parse as CSV ({e})") from None
+    df = _read(p, where)
     io.require_columns(df, COLUMNS, where)
     df = df.replace("", None)
     for col in ("id", "quantity", "report", "checked"):
@@ -34,9 +91,36 @@ def load(path: str | os.PathLike = DEFAULT_GEMS) -> pd.DataFrame:
     dup = df["id"][df["id"].duplicated()]
     if len(dup):
         raise SchemaError(f"{where}: column 'id' repeats {', '.join(dup.unique()[:5])}")
+    check_sources(df, where)
     df["value"] = io.numeric(df, "value", where, allow_missing=False)
     df["year"] = io.numeric(df, "year", where, allow_missing=False).astype(int)
     return df.set_index("id", drop=False)
+
+
+def is_transcribed(path: str | os.PathLike) -> bool:
+    """Whether a CSV file holds transcribed values: its header names an ``id``, a ``value``
+    and the ``report`` it comes from."""
+    p = paths.resolve(path)
+    with open(p, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                header = {c.strip() for c in line.rstrip("\n").split(",")}
+                return {"id", "value", "report"} <= header
+    return False
+
+
+def transcribed_files(folder: str | os.PathLike = "data") -> list[Path]:
+    """Every transcribed-values CSV directly under ``folder`` (default: data/), by name."""
+    d = paths.resolve(folder)
+    return sorted(p for p in d.glob("*.csv") if is_transcribed(p))
+
+
+def validate_all(folder: str | os.PathLike = "data") -> list[Path]:
+    """Load (and so validate) every transcribed CSV under ``folder``; the files checked."""
+    files = transcribed_files(folder)
+    for p in files:
+        load(p)
+    return files
 
 
 def value(df: pd.DataFrame, id_: str) -> float:
@@ -47,7 +131,18 @@ def value(df: pd.DataFrame, id_: str) -> float:
 
 
 def cite(df: pd.DataFrame, id_: str) -> str:
-    """Report, table or figure, and page of a transcribed value (as far as they are known)."""
+    """Where a transcribed value was checked: the report with its table or figure and page
+    where known, and the page that states it (title and date) where given."""
     r = df.loc[id_]
-    parts = [r["report"], r["table_or_figure"], f"p. {r['page']}" if pd.notna(r["page"]) else None]
-    return ", ".join(str(p) for p in parts if pd.notna(p) and str(p).strip())
+
+    def text(col):
+        v = r[col] if col in r.index else None
+        return str(v).strip() if pd.notna(v) and str(v).strip() else ""
+
+    parts = [text("report"), text("table_or_figure"),
+             f"p. {text('page')}" if text("page") else ""]
+    out = ", ".join(p for p in parts if p)
+    if text("stated_by"):
+        dated = f" ({text('url_date')})" if text("url_date") else ""
+        out += f"; stated by {text('stated_by')}{dated}"
+    return out
