@@ -405,6 +405,7 @@ def test_readings_on_bins_and_when_they_cannot_be_computed():
     assert recent["rise"]
     long = ctdc.long_run_change(p)
     assert (long["early"], long["late"]) == ("2005-2013", "2019-2022")
+    assert (long["early_years"], long["late_years"]) == ((2005, 2013), (2019, 2022))
     assert long["late_share"] == pytest.approx((20 + 30 + 40) / 300) and not long["rise"]
     one = ctdc.period_shares(_tidy_years({2019: 0.5}))
     assert ctdc.long_run_change(one) is None  # a single period: no early or late third

@@ -522,7 +522,10 @@ def long_run_change(periods: pd.DataFrame) -> dict | None:
         return None
     e = early["count"].sum() / early["n_known"].sum()
     lt = late["count"].sum() / late["n_known"].sum()
-    return {"early": _span(early), "late": _span(late), "early_share": float(e),
+    return {"early": _span(early), "late": _span(late),
+            "early_years": (int(early["year_start"].min()), int(early["year_end"].max())),
+            "late_years": (int(late["year_start"].min()), int(late["year_end"].max())),
+            "early_share": float(e),
             "late_share": float(lt), "early_n": int(early["n_known"].sum()),
             "late_n": int(late["n_known"].sum()), "change_pp": float(100 * (lt - e)),
             "rise": bool(lt > e)}
