@@ -226,3 +226,240 @@ def test_require_records_names_the_filters():
         ctdc.require_records({"2021": empty, "2018": empty}, (2002, 2003), "AFG")
     with pytest.raises(DataError, match=r"all countries, any year"):
         ctdc.require_records(empty)
+
+
+# -- the 2022 Victim-Perpetrator release: binned years, through the same loader ---------------------
+def _vp(**kw):
+    return {"yearRegister": "", "gender": "", "majorityStatus": "", "UN_COO_Region": "",
+            "UN_COE_Region": "", **kw}
+
+
+def test_vp2022_bins_load_through_the_one_loader(tmp_path):
+    rows = [_vp(yearRegister="2005-2013", gender="Female", majorityStatus="Minor",
+                isSexualExploit="1", UN_COO_Region="Europe", UN_COE_Region="Asia"),
+            _vp(yearRegister="2019", gender="Male", majorityStatus="Adult", isForcedLabour="1"),
+            _vp(yearRegister="", gender="", majorityStatus="",
+                UN_COO_Region="Americas/Oceania")]
+    df = ctdc.load(_write(tmp_path, "vp2022", rows), "vp2022")
+    assert df["release"].tolist() == ["vp2022"] * 3
+    assert df["year_start"].tolist()[:2] == [2005.0, 2019.0]
+    assert df["year_end"].tolist()[:2] == [2013.0, 2019.0]
+    # a multi-year bin has no single year; a one-year bin has; unknown stays unknown
+    assert pd.isna(df.loc[0, "year"]) and df.loc[1, "year"] == 2019.0
+    assert df[["year_start", "year_end", "year"]].iloc[2].isna().all()
+    assert df["sex"].tolist() == ["Female", "Male", None]
+    assert df["age_group"].tolist() == ["Minor", "Adult", None]  # from majorityStatus
+    assert df["sex_age"].tolist() == ["Girls", "Men", None]
+    assert df["age_band"].isna().all() and df["country"].isna().all()
+    assert df["citizenship_region"].tolist() == ["Europe", None, "Americas/Oceania"]
+    assert df["exploitation_region"].tolist() == ["Asia", None, None]
+    assert df["exploit_sexual"].tolist() == [True, False, False]
+    assert df["exploit_forced_labour"].tolist() == [False, True, False]
+    assert ctdc.available("vp2022", "exploit") == ["forced_labour", "sexual"]
+    assert ctdc.available("vp2022", "labour") == []
+    assert ctdc.releases_with("labour") == ["2021", "2018"]
+    assert ctdc.releases_with("country") == ["2021", "2018"]
+    assert ctdc.releases_with("age_group") == ["2021", "2018", "vp2022"]
+    assert ctdc.years_in(df) == (2005, 2019)
+    # the perpetrator columns are not required
+    assert not any(c.startswith("IP_") for c in ctdc.required_columns("vp2022"))
+
+
+@pytest.mark.parametrize("value", ["2013-2005", "20x9", "1850-1860", "2019-"])
+def test_vp2022_bad_bin_names_the_column(tmp_path, value):
+    p = _write(tmp_path, "vp2022", [_vp(yearRegister=value, gender="Male")])
+    with pytest.raises(SchemaError, match=f"'yearRegister'.*{value}"):
+        ctdc.load(p, "vp2022")
+
+
+def test_vp2022_unknown_region_is_an_error(tmp_path):
+    p = _write(tmp_path, "vp2022", [_vp(yearRegister="2019", UN_COE_Region="Atlantis")])
+    with pytest.raises(SchemaError, match="UN_COE_Region.*Atlantis"):
+        ctdc.load(p, "vp2022")
+
+
+def test_select_keeps_whole_bins_only(tmp_path):
+    rows = [_vp(yearRegister=y) for y in ("2005-2013", "2014-2018", "2019", "2020", "2021-2022", "")]
+    df = ctdc.load(_write(tmp_path, "vp2022", rows), "vp2022")
+    assert ctdc.select(df, (2014, 2020))["year_start"].tolist() == [2014.0, 2019.0, 2020.0]
+    assert ctdc.select(df, (2015, 2022))["year_start"].tolist() == [2019.0, 2020.0, 2021.0]
+    assert len(ctdc.select(df, (2014, 2020), keep_missing_year=True)) == 4
+    assert len(ctdc.select(df, None, "USA")) == 0  # no country in this release
+
+
+def test_vp2022_counts_match_the_dictionary_tabstat():
+    data = ctdc.paths.resolve(ctdc.DEFAULT_FILES["vp2022"])
+    dictionary = ctdc.paths.resolve(ctdc.VP_DICTIONARY)
+    if not (data.is_file() and dictionary.is_file()):
+        pytest.skip("CTDC Victim-Perpetrator data not fetched (run `make data`)")
+    tab = ctdc.tabstat(dictionary)
+    df = ctdc.load(data, "vp2022")
+    assert len(df) == tab["yearRegister"]["Total"] == 21195
+
+    def counts(s):
+        return {("" if v is None else v): int(n)
+                for v, n in s.astype(object).where(s.notna(), None).value_counts(dropna=False).items()}
+
+    def expected(var):
+        return {k: v for k, v in tab[var].items() if k != "Total"}
+
+    periods = [None if pd.isna(a) else ctdc.period_label(a, b)
+               for a, b in zip(df["year_start"], df["year_end"], strict=True)]
+    assert counts(pd.Series(periods, dtype=object)) == expected("yearRegister")
+    assert counts(df["sex"]) == expected("gender")
+    assert counts(df["age_group"]) == expected("majorityStatus")
+    assert counts(df["citizenship_region"]) == expected("UN_COO_Region")
+    assert counts(df["exploitation_region"]) == expected("UN_COE_Region")
+    for flag, var in (("exploit_forced_labour", "isForcedLabour"),
+                      ("exploit_sexual", "isSexualExploit")):
+        assert {"1": int(df[flag].sum()), "": int((~df[flag]).sum())} == expected(var)
+
+
+def test_tabstat_reads_the_frequency_tables(tmp_path):
+    from xlsx import write_xlsx
+
+    rows = [["gender", "Gender, victim", None, None], [None] * 4,
+            [None, None, "Freq.", "Percent"],
+            ["Valid", "Female", 3.0, 60.0], [None, "Male", 2.0, 40.0], [None, "Total", 5.0, 100.0],
+            ["Missing", None, 1.0, None], ["Total", None, 6.0, 100.0], [None] * 4,
+            ["yearRegister", "Year of Registration", None, None],
+            [None, None, "Freq.", "Percent"],
+            ["Valid", "2005-2013", 4.0, 1.0], [None, 2019.0, 2.0, 1.0],
+            ["Missing", None, 0.0, None], ["Total", None, 6.0, 100.0]]
+    p = write_xlsx(tmp_path / "dict.xlsx", rows, sheet_name="TabStat")
+    assert ctdc.tabstat(p) == {"gender": {"Female": 3, "Male": 2, "": 1, "Total": 6},
+                               "yearRegister": {"2005-2013": 4, "2019": 2, "": 0, "Total": 6}}
+
+
+# -- the two readings of a trend, on small frames with known answers --------------------------------
+def _tidy_years(shares: dict, n: int = 100, bins: dict | None = None) -> pd.DataFrame:
+    """A tidy-like frame: for each year (or bin (start, end)), n records of known sex, the given
+    share of them male, and n // 10 records of unknown sex."""
+    rows = []
+    for key, share in shares.items():
+        start, end = key if isinstance(key, tuple) else (key, key)
+        males = round(share * n)
+        rows += [(start, end, "Male")] * males + [(start, end, "Female")] * (n - males)
+        rows += [(start, end, None)] * (n // 10)
+    return pd.DataFrame(rows, columns=["year_start", "year_end", "sex"]).astype(
+        {"year_start": float, "year_end": float})
+
+
+def test_period_shares_and_thirds():
+    df = _tidy_years({(2005, 2013): 0.4, (2014, 2018): 0.5, 2019: 0.3, 2020: 0.2, (2021, 2022): 0.6})
+    p = ctdc.period_shares(df, "Male", min_records=50)
+    assert p["period"].tolist() == ["2005-2013", "2014-2018", "2019", "2020", "2021-2022"]
+    assert p["mid"].tolist() == [2009.5, 2016.5, 2019.5, 2020.5, 2022.0]
+    assert p["width"].tolist() == [9, 5, 1, 1, 2]
+    assert p["share"].tolist() == pytest.approx([0.4, 0.5, 0.3, 0.2, 0.6])
+    assert p["n_unknown"].tolist() == [10] * 5
+    assert p["year"].isna().tolist() == [True, True, False, False, True]
+    # span 2005-2022 (18 years): thirds end at 2011 and 2017
+    assert ctdc.thirds(p).tolist() == ["early", "middle", "late", "late", "late"]
+    annual = ctdc.period_shares(_tidy_years(dict.fromkeys(range(2002, 2022), 0.5)))
+    th = ctdc.thirds(annual)
+    assert annual.loc[th == "early", "period"].tolist() == [str(y) for y in range(2002, 2009)]
+    assert annual.loc[th == "late", "period"].tolist() == [str(y) for y in range(2015, 2022)]
+    thin = ctdc.period_shares(_tidy_years({2019: 0.5}, n=20), min_records=50)
+    assert thin["suppressed"].tolist() == [True] and thin["share"].isna().all()
+
+
+def test_long_run_rise_that_is_not_a_recent_rise():
+    # 2000-2014: rises from 10% to 50% by 2009, then falls to 30% over the last five years
+    shares = {2000: 0.1, 2001: 0.1, 2002: 0.15, 2003: 0.2, 2004: 0.2, 2005: 0.3, 2006: 0.35,
+              2007: 0.4, 2008: 0.45, 2009: 0.5, 2010: 0.5, 2011: 0.45, 2012: 0.4, 2013: 0.35,
+              2014: 0.3}
+    p = ctdc.period_shares(_tidy_years(shares))
+    long = ctdc.long_run_change(p)
+    assert (long["early"], long["late"]) == ("2000-2004", "2010-2014")
+    assert long["early_share"] == pytest.approx(0.15)
+    assert long["late_share"] == pytest.approx(0.4)
+    assert long["change_pp"] == pytest.approx(25.0) and long["rise"]
+    recent = ctdc.recent_trend(p, 5)
+    assert recent["window"] == "2010-2014" and recent["periods"] == "2010, 2011, 2012, 2013, 2014"
+    assert recent["slope_pp"] == pytest.approx(-5.0) and not recent["rise"]
+    assert (recent["steps_up"], recent["steps"]) == (0, 4)
+
+
+def test_recent_rise_that_is_not_a_long_run_rise():
+    # high at first (60%), low in the middle, rising 10% -> 30% in the last five years
+    shares = {2000: 0.6, 2001: 0.6, 2002: 0.6, 2003: 0.6, 2004: 0.6, 2005: 0.2, 2006: 0.1,
+              2007: 0.1, 2008: 0.1, 2009: 0.1, 2010: 0.1, 2011: 0.15, 2012: 0.2, 2013: 0.25,
+              2014: 0.3}
+    p = ctdc.period_shares(_tidy_years(shares))
+    long = ctdc.long_run_change(p)
+    assert long["change_pp"] == pytest.approx(20.0 - 60.0) and not long["rise"]
+    recent = ctdc.recent_trend(p, 5)
+    assert recent["slope_pp"] == pytest.approx(5.0) and recent["rise"]
+    assert recent["change_pp"] == pytest.approx(20.0) and recent["steps_up"] == 4
+
+
+def test_readings_on_bins_and_when_they_cannot_be_computed():
+    # bins: the recent window (last five years, 2018-2022) holds the bins 2019, 2020, 2021-2022
+    p = ctdc.period_shares(_tidy_years(
+        {(2005, 2013): 0.5, (2014, 2018): 0.4, 2019: 0.2, 2020: 0.3, (2021, 2022): 0.4}))
+    recent = ctdc.recent_trend(p, 5)
+    assert recent["periods"] == "2019, 2020, 2021-2022"
+    assert recent["slope_pp"] == pytest.approx(100 * ctdc.linear_slope(
+        [2019.5, 2020.5, 2022.0], [0.2, 0.3, 0.4]))
+    assert recent["rise"]
+    long = ctdc.long_run_change(p)
+    assert (long["early"], long["late"]) == ("2005-2013", "2019-2022")
+    assert (long["early_years"], long["late_years"]) == ((2005, 2013), (2019, 2022))
+    assert long["late_share"] == pytest.approx((20 + 30 + 40) / 300) and not long["rise"]
+    one = ctdc.period_shares(_tidy_years({2019: 0.5}))
+    assert ctdc.long_run_change(one) is None  # a single period: no early or late third
+    assert ctdc.recent_trend(one, 5) is None
+
+
+def test_weighted_slope_counts_records():
+    assert ctdc.linear_slope([0, 1, 2], [0.0, 0.0, 1.0], weights=[1, 1, 1]) == pytest.approx(0.5)
+    # the heavy first two points pull the line flat
+    assert ctdc.linear_slope([0, 1, 2], [0.0, 0.0, 1.0], weights=[1000, 1000, 1]) < 0.5
+
+
+# -- women and men compared, over forced-labour victims -----------------------------------------------
+def test_sector_shares_condition_on_the_forced_labour_flag(tmp_path):
+    rows = [
+        {"gender": "Female", "isForcedLabour": "1", "typeOfLabourDomesticWork": "1"},
+        {"gender": "Female", "isForcedLabour": "1", "typeOfLabourAgriculture": "1"},
+        {"gender": "Female", "isForcedLabour": "1"},  # forced labour, no sector: unknown
+        # a sector flag without the forced-labour flag: left out
+        {"gender": "Female", "isSexualExploit": "1", "typeOfLabourDomesticWork": "1"},
+        {"gender": "Female", "typeOfLabourDomesticWork": "1"},
+        {"gender": "Male", "isForcedLabour": "1", "typeOfLabourConstruction": "1"},
+        {"gender": "Male", "typeOfLabourConstruction": "1"},
+        {"gender": "", "isForcedLabour": "1", "typeOfLabourConstruction": "1"},  # sex unknown
+    ]
+    rows = [dict(r, yearOfRegistration="2019") for r in rows]
+    df = ctdc.load(_write(tmp_path, "2021", rows), "2021")
+    sectors = ctdc.available("2021", "labour")
+    s = ctdc.sector_shares_by_sex(df, sectors).set_index(["sex", "category"])
+    assert s.loc[("Female", "domestic_work"), "count"] == 1
+    assert s.loc[("Female", "domestic_work"), "n_known"] == 2
+    assert s.loc[("Female", "domestic_work"), "share"] == pytest.approx(0.5)
+    assert s.loc[("Female", "domestic_work"), "n_unknown"] == 1
+    assert s.loc[("Male", "construction"), "share"] == pytest.approx(1.0)
+    assert s.loc[("Male", "construction"), "n_known"] == 1
+    assert ctdc.sector_without_forced_labour(df, sectors) == 3
+
+
+def test_much_more_likely_has_two_readings():
+    both = ctdc.much_more_likely(0.515, 0.051)
+    assert both["ratio"] == pytest.approx(10.098, abs=1e-3)
+    assert both["difference_pp"] == pytest.approx(46.4)
+    assert both["ratio_holds"] and both["points_holds"]
+    rare = ctdc.much_more_likely(0.02, 0.005)  # four times as likely, 1.5 points apart
+    assert rare["ratio_holds"] and not rare["points_holds"]
+    common = ctdc.much_more_likely(0.6, 0.4)  # 20 points apart, 1.5 times as likely
+    assert common["points_holds"] and not common["ratio_holds"]
+    assert ctdc.much_more_likely(0.3, 0.0)["ratio"] == float("inf")
+
+
+def test_data_of_names_the_release_of_a_file_outside_the_manifest(tmp_path):
+    p = _write(tmp_path, "2021", [{"yearOfRegistration": "2019"}], name="mine.csv.gz")
+    assert ctdc.data_of(p, "2021") == "CTDC synthetic data, 2021 release, file mine.csv.gz"
+    real = ctdc.paths.resolve(ctdc.DEFAULT_FILES["vp2022"])
+    if real.is_file():
+        entry = ctdc.data_of(real, "vp2022")
+        assert entry.key == "ctdc_vp2022" and entry.era == "article"

@@ -72,4 +72,5 @@ def test_ctdc_file_with_known_male_shares(tmp_path):
                          releases=["2021"], min_records=10)
     shares = table.set_index("year")["share_male"].to_dict()
     assert shares == pytest.approx(known)
-    assert claims["male-identification-rising-2021"]["status"] == "reproduced"
+    assert claims["male-share-recent-rise"]["status"] == "reproduced"
+    assert claims["male-share-long-run-rise"]["status"] == "reproduced"

@@ -1,34 +1,50 @@
 """Counter-Trafficking Data Collaborative (CTDC) victim-level data: one loader, one tidy schema.
 
-Two releases are supported:
+Three releases are supported:
 
 - ``"2021"``: the Global Synthetic Dataset of 2021-08-25 (37 columns; country codes ISO3;
   flags ``1`` or empty; gender missing when not recorded; age bands ``0--8``, ``09--17``, ...);
 - ``"2018"``: the k-anonymised Global Dataset of 2018 (58 columns; country codes ISO2, mapped to
   ISO3 with the table of the CTDC data dictionary; flags ``1``, ``0`` or empty; gender and age
-  ``"Unknown"``; country ``"Missing"``/``"Unknown"``; more types of labour).
+  ``"Unknown"``; country ``"Missing"``/``"Unknown"``; more types of labour);
+- ``"vp2022"``: the Global Victim-Perpetrator Synthetic Dataset of 2022-12-01 (16 columns; the
+  year of registration *binned*: ``2005-2013``, ``2014-2018``, ``2019``, ``2020``, ``2021-2022``,
+  empty when unknown; gender; ``majorityStatus`` (no age band); two types of exploitation
+  (forced labour, sexual); UN regions of citizenship and of exploitation instead of countries;
+  perpetrator variables ``IP_*``, not read).
 
 The tidy schema has one row per record:
 
-========================  =========================================================
-``release``               ``"2021"`` or ``"2018"``
-``year``                  year of registration (float; NaN when not recorded)
-``sex``                   ``"Female"``, ``"Male"``, ``"Transgender/NonConforming"`` or None
-``age_band``              ``"0--8"``, ``"9--17"``, ``"18--20"``, ... ``"48+"`` or None
-``age_group``             ``"Minor"`` (band under 18), ``"Adult"`` or None (2018: from
-                          ``majorityStatus`` when the age band is unknown)
-``sex_age``               ``"Women"``, ``"Girls"``, ``"Men"``, ``"Boys"`` or None
-``citizenship``           ISO3 or None
-``country``               country of exploitation, ISO3 or None
-``exploit_<type>``        bool: type of exploitation recorded (see :data:`EXPLOITATION`)
-``labour_<sector>``       bool: type of forced labour recorded (see :data:`SECTORS`)
-``control_<means>``       bool: means of control recorded (see :data:`CONTROLS`)
-========================  =========================================================
+=========================  =========================================================
+``release``                ``"2021"``, ``"2018"`` or ``"vp2022"``
+``year_start``             first year of the record's period of registration (float; NaN when
+                           not recorded)
+``year_end``               last year of that period (equal to ``year_start`` for a single year)
+``year``                   year of registration when the period is one year, else NaN (a
+                           multi-year bin of the 2022 release has no single year)
+``sex``                    ``"Female"``, ``"Male"``, ``"Transgender/NonConforming"`` or None
+``age_band``               ``"0--8"``, ``"9--17"``, ``"18--20"``, ... ``"48+"`` or None
+``age_group``              ``"Minor"`` (band under 18), ``"Adult"`` or None (2018 and 2022: from
+                           ``majorityStatus`` when the age band is unknown or absent)
+``sex_age``                ``"Women"``, ``"Girls"``, ``"Men"``, ``"Boys"`` or None
+``citizenship``            ISO3 or None (None throughout for the 2022 release)
+``country``                country of exploitation, ISO3 or None (None throughout for 2022)
+``citizenship_region``     UN region of citizenship (2022 release only; else None)
+``exploitation_region``    UN region of exploitation (2022 release only; else None)
+``exploit_<type>``         bool: type of exploitation recorded (see :data:`EXPLOITATION`)
+``labour_<sector>``        bool: type of forced labour recorded (see :data:`SECTORS`)
+``control_<means>``        bool: means of control recorded (see :data:`CONTROLS`)
+=========================  =========================================================
 
 A flag column is True only when the record says ``1``. A *variable group* (type of
 exploitation, sector, means of control) counts as known for a record when at least one of
-its flags is set; the two releases are treated alike this way (the 2021 file has no
-explicit ``0``). Columns a release does not have are absent from :func:`available`.
+its flags is set; the releases are treated alike this way (the 2021 and 2022 files have no
+explicit ``0``). Columns a release does not have are absent from :func:`available`; what a
+release records at all is in :func:`releases_with`.
+
+Periods of registration (:func:`period_shares`) are a year for the 2018 and 2021 releases and
+the published bins for the 2022 release; :func:`long_run_change` and :func:`recent_trend`
+compute the two readings of a trend over them that the notebooks test.
 """
 
 from __future__ import annotations
@@ -43,34 +59,43 @@ import pandas as pd
 from tipfigs import io, manifest, paths
 from tipfigs.errors import DataError, SchemaError
 
-RELEASES = ("2021", "2018")
+RELEASES = ("2021", "2018", "vp2022")
 DEFAULT_FILES = {
     "2021": "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz",
     "2018": "data/raw/ctdc/ctdc_global_kanon_2018.csv.gz",
+    "vp2022": "data/raw/ctdc/CTDC_VPsynthetic_condensed.csv.gz",
 }
 DEFAULT_DICTIONARY = (
     "data/raw/ctdc/CTDC_Global_K-anon_Dataset_DATA_DICTIONARY_version_20210825.xlsx"
 )
-MANIFEST_KEYS = {"2021": "ctdc2021", "2018": "ctdc2018"}
+#: The 2022 release's data dictionary (its TabStat sheet gives the release's frequencies).
+VP_DICTIONARY = "data/raw/ctdc/CTDC_VPsynthetic_dict_20221201.xlsx"
+MANIFEST_KEYS = {"2021": "ctdc2021", "2018": "ctdc2018", "vp2022": "ctdc_vp2022"}
 RELEASE_LABELS = {
     "2021": "CTDC synthetic data, 2021 release",
     "2018": "CTDC k-anonymised data, 2018 release",
+    "vp2022": "CTDC Victim-Perpetrator synthetic data, 2022 release",
 }
 #: Where a release's years are expected to lie (a wider range is a schema error).
 YEAR_BOUNDS = (1990, 2030)
 
 
-def _cols(label: str, col: str, col2018: str | None = None, only: str | None = None):
-    """(label, {release: source column}); ``only`` names the one release that has it."""
+def _cols(label: str, col: str, col2018: str | None = None, only: str | None = None,
+          vp: str | None = None):
+    """(label, {release: source column}); ``only`` names the one release that has it; ``vp``
+    is the column of the 2022 Victim-Perpetrator release, when it has one."""
     if only is not None:
         return label, {only: col}
-    return label, {"2021": col, "2018": col2018 or col}
+    out = {"2021": col, "2018": col2018 or col}
+    if vp is not None:
+        out["vp2022"] = vp
+    return label, out
 
 
 #: Tidy name -> (label, {release: source column}).
 EXPLOITATION = {
-    "forced_labour": _cols("Forced labour", "isForcedLabour"),
-    "sexual": _cols("Sexual exploitation", "isSexualExploit"),
+    "forced_labour": _cols("Forced labour", "isForcedLabour", vp="isForcedLabour"),
+    "sexual": _cols("Sexual exploitation", "isSexualExploit", vp="isSexualExploit"),
     "forced_marriage": _cols("Forced marriage", "isForcedMarriage", only="2018"),
     "other": _cols("Other exploitation", "isOtherExploit"),
 }
@@ -113,23 +138,34 @@ CONTROLS = {
 }
 GROUPS = {"exploit": EXPLOITATION, "labour": SECTORS, "control": CONTROLS}
 
-BASE_COLUMNS = ("yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation")
-#: Columns one release has and uses beyond the base and the flags: the 2018 release's age category at
-#: registration (Adult/Minor), used when its age band is unknown.
-EXTRA_COLUMNS = {"2021": (), "2018": ("majorityStatus",)}
+#: Tidy column -> source column, for each release (a tidy column a release lacks is absent).
+#: ``age_group`` is the age category at registration (Adult/Minor), used when the age band is
+#: unknown (2018) or not recorded at all (2022).
+SOURCE_COLUMNS = {
+    "2021": {"year": "yearOfRegistration", "sex": "gender", "age_band": "ageBroad",
+             "citizenship": "citizenship", "country": "CountryOfExploitation"},
+    "2018": {"year": "yearOfRegistration", "sex": "gender", "age_band": "ageBroad",
+             "age_group": "majorityStatus", "citizenship": "citizenship",
+             "country": "CountryOfExploitation"},
+    "vp2022": {"year": "yearRegister", "sex": "gender", "age_group": "majorityStatus",
+               "citizenship_region": "UN_COO_Region", "exploitation_region": "UN_COE_Region"},
+}
+#: UN regions of the 2022 release (citizenship and exploitation).
+VP_REGIONS = ("Africa", "Americas/Oceania", "Asia", "Europe")
 AGE_BANDS = ("0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+")
 MINOR_BANDS = ("0--8", "9--17")
 SEXES = ("Female", "Male", "Transgender/NonConforming")
 SEX_AGE = ("Women", "Girls", "Men", "Boys")
-_MISSING = {"2021": {""}, "2018": {"", "Unknown", "Missing", "-99", "00"}}
+_MISSING = {"2021": {""}, "2018": {"", "Unknown", "Missing", "-99", "00"}, "vp2022": {""}}
 _AGE_SOURCE = {"2021": {"09--17": "9--17"}, "2018": {}}
 _FLAG_VALUES = {"2021": ("1", ""), "2018": ("1", "0", "-99", "")}
+_FLAG_VALUES["vp2022"] = _FLAG_VALUES["2021"]  # flags 1 or empty, as in the 2021 release
 
 
 def required_columns(release: str) -> list[str]:
     """The source columns a file of ``release`` must have."""
     _release(release)
-    cols = list(BASE_COLUMNS) + list(EXTRA_COLUMNS[release])
+    cols = list(SOURCE_COLUMNS[release].values())
     for group in GROUPS.values():
         cols += [src[release] for _, src in group.values() if release in src]
     return cols
@@ -142,6 +178,19 @@ def available(release: str, group: str) -> list[str]:
 
 def label(group: str, name: str) -> str:
     return GROUPS[group][name][0]
+
+
+def releases_with(what: str) -> list[str]:
+    """The releases that record ``what``: a variable group ("exploit", "labour", "control") or
+    a tidy column ("country", "citizenship", "age_band", "age_group", "year", ...)."""
+    if what in GROUPS:
+        return [r for r in RELEASES if available(r, what)]
+    if what == "age_group":
+        return [r for r in RELEASES if {"age_band", "age_group"} & set(SOURCE_COLUMNS[r])]
+    known = set().union(*(SOURCE_COLUMNS[r] for r in RELEASES))
+    if what not in known:
+        raise SchemaError(f"CTDC data: no column or variable group {what!r}")
+    return [r for r in RELEASES if what in SOURCE_COLUMNS[r]]
 
 
 def _release(release) -> str:
@@ -188,37 +237,62 @@ def _codes(s: pd.Series, release: str, column: str, where: str, iso_map: dict | 
     return mapped
 
 
+def _years(raw: pd.DataFrame, release: str, where: str) -> pd.DataFrame:
+    """year_start, year_end and year of each record: a whole year (2018, 2021) or a bin
+    "YYYY-YYYY" or "YYYY" (2022); empty when not recorded."""
+    col = SOURCE_COLUMNS[release]["year"]
+    text = raw[col].str.strip()
+    lo, hi = YEAR_BOUNDS
+    if release == "vp2022":
+        parts = text.str.extract(r"^(\d{4})(?:-(\d{4}))?$")
+        bad = text[(text != "") & parts[0].isna()]
+        if len(bad):
+            raise SchemaError(f"{where}: column '{col}' must hold years or bins such as "
+                              f"'2005-2013'; found {', '.join(map(repr, sorted(bad.unique())[:5]))}")
+        start = parts[0].astype(float)
+        end = parts[1].astype(float).fillna(start)
+        bad = text[start.notna() & ((start > end) | (start < lo) | (end > hi))]
+        if len(bad):
+            raise SchemaError(f"{where}: column '{col}' has bin(s) outside whole years {lo}-{hi} "
+                              f"or ending before they start: "
+                              f"{', '.join(map(repr, sorted(bad.unique())[:5]))}")
+    else:
+        year = io.numeric(pd.DataFrame({col: text.replace("", None)}), col, where)
+        bad = year[(year.notna()) & ((year < lo) | (year > hi) | (year % 1 != 0))]
+        if len(bad):
+            raise SchemaError(f"{where}: column '{col}' has value(s) outside whole years "
+                              f"{lo}-{hi}: {', '.join(str(v) for v in sorted(bad.unique())[:5])}")
+        start = end = year
+    return pd.DataFrame({"year_start": start, "year_end": end,
+                         "year": start.where(start == end)}, index=raw.index)
+
+
 def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = None) -> pd.DataFrame:
     """Validate a release's raw table (all strings) and map it onto the tidy schema."""
     _release(release)
     io.require_columns(raw, required_columns(release), where)
     raw = raw.fillna("")
+    src = SOURCE_COLUMNS[release]
     out = pd.DataFrame(index=raw.index)
     out["release"] = release
+    out = out.join(_years(raw, release, where))
 
-    year = raw["yearOfRegistration"].str.strip()
-    year = io.numeric(pd.DataFrame({"yearOfRegistration": year.replace("", None)}),
-                      "yearOfRegistration", where)
-    lo, hi = YEAR_BOUNDS
-    bad = year[(year.notna()) & ((year < lo) | (year > hi) | (year % 1 != 0))]
-    if len(bad):
-        raise SchemaError(f"{where}: column 'yearOfRegistration' has value(s) outside whole years "
-                          f"{lo}-{hi}: {', '.join(str(v) for v in sorted(bad.unique())[:5])}")
-    out["year"] = year
-
-    gender = raw["gender"].str.strip()
-    io.allowed_values(gender, set(SEXES) | _MISSING[release], "gender", where)
+    gender = raw[src["sex"]].str.strip()
+    io.allowed_values(gender, set(SEXES) | _MISSING[release], src["sex"], where)
     out["sex"] = gender.where(gender.isin(SEXES), None)
 
-    age = raw["ageBroad"].str.strip().replace(_AGE_SOURCE[release])
-    io.allowed_values(age, set(AGE_BANDS) | _MISSING[release], "ageBroad", where)
-    age = age.where(age.isin(AGE_BANDS), None)
+    if "age_band" in src:
+        age = raw[src["age_band"]].str.strip().replace(_AGE_SOURCE[release])
+        io.allowed_values(age, set(AGE_BANDS) | _MISSING[release], src["age_band"], where)
+        age = age.where(age.isin(AGE_BANDS), None)
+    else:
+        age = pd.Series(None, index=raw.index, dtype=object)
     out["age_band"] = age
     group = pd.Series(np.where(age.isin(MINOR_BANDS), "Minor", "Adult"), index=raw.index)
     group = group.where(age.notna(), None)
-    if "majorityStatus" in EXTRA_COLUMNS[release]:
-        status = raw["majorityStatus"].str.strip()
-        io.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], "majorityStatus", where)
+    if "age_group" in src:
+        status = raw[src["age_group"]].str.strip()
+        io.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], src["age_group"], where)
         group = group.where(group.notna(), status.where(status.isin(["Adult", "Minor"]), None))
     out["age_group"] = group
     sex_age = {"Female|Adult": "Women", "Female|Minor": "Girls",
@@ -227,9 +301,16 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
            + out["age_group"].astype(object).fillna("").astype(str))
     out["sex_age"] = key.map(sex_age)  # vectorised: no Python loop over the records
 
-    out["citizenship"] = _codes(raw["citizenship"], release, "citizenship", where, iso_map)
-    out["country"] = _codes(raw["CountryOfExploitation"], release, "CountryOfExploitation",
-                            where, iso_map)
+    for col in ("citizenship", "country"):
+        out[col] = (_codes(raw[src[col]], release, src[col], where, iso_map) if col in src
+                    else pd.Series(None, index=raw.index, dtype=object))
+    for col in ("citizenship_region", "exploitation_region"):
+        if col in src:
+            v = raw[src[col]].str.strip()
+            io.allowed_values(v, set(VP_REGIONS) | _MISSING[release], src[col], where)
+            out[col] = v.where(v.isin(VP_REGIONS), None)
+        else:
+            out[col] = pd.Series(None, index=raw.index, dtype=object)
 
     for prefix, group in GROUPS.items():
         for name, (_, src) in group.items():
@@ -239,7 +320,8 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
             v = raw[col].str.strip()
             io.allowed_values(v, _FLAG_VALUES[release], col, where)
             out[f"{prefix}_{name}"] = v.eq("1")
-    for col in ("sex", "age_band", "age_group", "sex_age", "citizenship", "country"):
+    for col in ("sex", "age_band", "age_group", "sex_age", "citizenship", "country",
+                "citizenship_region", "exploitation_region"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
     return out.reset_index(drop=True)
 
@@ -256,24 +338,30 @@ def load(path: str | os.PathLike, release: str,
         iso_map = iso2_to_iso3(dictionary)
         digest = manifest.sha256_file(io.require_file(dictionary))[:12]
         reader = f"ctdc2018-{digest}"
-    return io.cached(p, reader, 2, lambda: tidy(_read_csv(p, where), release, where, iso_map))
+    return io.cached(p, reader, 3, lambda: tidy(_read_csv(p, where), release, where, iso_map))
 
 
 # -- filters ----------------------------------------------------------------------------------
 def years_in(df: pd.DataFrame) -> tuple[int, int]:
-    y = df["year"].dropna()
-    if y.empty:
-        raise SchemaError("CTDC data: column 'yearOfRegistration' has no year recorded")
-    return int(y.min()), int(y.max())
+    """First and last year of registration (the first year of the earliest period and the last
+    year of the latest one)."""
+    start, end = df["year_start"].dropna(), df["year_end"].dropna()
+    if start.empty:
+        raise SchemaError("CTDC data: no record has a year of registration")
+    return int(start.min()), int(end.max())
 
 
 def select(df: pd.DataFrame, years: tuple[int, int] | None = None, country: str | None = None,
            keep_missing_year: bool = False) -> pd.DataFrame:
-    """Records registered in ``years`` (inclusive) and exploited in ``country`` (ISO3)."""
+    """Records registered in ``years`` (inclusive) and exploited in ``country`` (ISO3).
+
+    A record registered in a multi-year bin (2022 release) is selected only when its whole bin
+    lies within ``years``: a bin cannot be split. A release that records no country (2022)
+    has no record in any ``country``."""
     m = pd.Series(True, index=df.index)
     if years is not None:
-        in_range = df["year"].between(years[0], years[1])
-        m &= in_range | (df["year"].isna() if keep_missing_year else False)
+        in_range = df["year_start"].ge(years[0]) & df["year_end"].le(years[1])
+        m &= in_range | (df["year_start"].isna() if keep_missing_year else False)
     if country is not None:
         m &= df["country"].eq(country)
     return df[m].reset_index(drop=True)
@@ -372,12 +460,125 @@ def suppress(df: pd.DataFrame, min_records: int, count: str = "n_known",
     return out
 
 
-def linear_slope(x: Iterable[float], y: Iterable[float]) -> float:
-    """Least-squares slope of y on x (NaN with fewer than two points)."""
+def linear_slope(x: Iterable[float], y: Iterable[float],
+                 weights: Iterable[float] | None = None) -> float:
+    """Least-squares slope of y on x (NaN with fewer than two points); with ``weights``, each
+    point's squared residual counts ``weights`` times (e.g. its number of records)."""
     x, y = np.asarray(list(x), float), np.asarray(list(y), float)
     if len(x) < 2:
         return float("nan")
-    return float(np.polyfit(x, y, 1)[0])
+    w = None if weights is None else np.sqrt(np.asarray(list(weights), float))
+    return float(np.polyfit(x, y, 1, w=w)[0])
+
+
+# -- periods of registration and the two readings of a trend ------------------------------------
+def period_label(start: float, end: float) -> str:
+    """"2019" for a single year, "2005-2013" for a bin."""
+    return f"{int(start)}" if start == end else f"{int(start)}-{int(end)}"
+
+
+def period_shares(df: pd.DataFrame, category: str = "Male", var: str = "sex",
+                  categories: Iterable[str] = SEXES, min_records: int = 1) -> pd.DataFrame:
+    """Share of ``category`` among the records with ``var`` known, per period of registration
+    (a year; a bin of the 2022 release). Records without a year are left out.
+
+    Columns: ``year_start``, ``year_end``, ``year`` (NaN for a multi-year bin), ``period``
+    (its label), ``mid`` (the period's midpoint, years taken as [y, y+1)), ``width`` (years),
+    ``count``, ``n_known``, ``n_unknown``, ``n_total``, ``share``, ``unknown_share`` and
+    ``suppressed`` (fewer than ``min_records`` records with ``var`` known: share blanked)."""
+    dated = df[df["year_start"].notna()]
+    s = shares(dated, var, ["year_start", "year_end"], categories=categories)
+    s = s[s["category"] == category].drop(columns="category").reset_index(drop=True)
+    s = suppress(s, min_records)
+    s.insert(2, "year", s["year_start"].where(s["year_start"] == s["year_end"]))
+    s.insert(3, "period", [period_label(a, b) for a, b in zip(s["year_start"], s["year_end"],
+                                                              strict=True)])
+    s.insert(4, "mid", (s["year_start"] + s["year_end"] + 1) / 2)
+    s.insert(5, "width", s["year_end"] - s["year_start"] + 1)
+    return s
+
+
+def thirds(periods: pd.DataFrame) -> pd.Series:
+    """"early", "middle" or "late": the third of the span of ``periods`` (from the first year of
+    the earliest to the end of the latest; years as [y, y+1)) that holds each period's midpoint."""
+    lo = periods["year_start"].min()
+    span = periods["year_end"].max() + 1 - lo
+    pos = 3 * ((periods["year_start"] + periods["year_end"] + 1) / 2 - lo)  # exact in floats
+    return pd.Series(np.where(pos < span, "early", np.where(pos > 2 * span, "late", "middle")),
+                     index=periods.index)
+
+
+def _span(t: pd.DataFrame) -> str:
+    return period_label(t["year_start"].min(), t["year_end"].max())
+
+
+def long_run_change(periods: pd.DataFrame) -> dict | None:
+    """The long-run reading of a trend: the pooled share (``count`` over ``n_known``) in the
+    periods of the first third of the span against the last third (see :func:`thirds`).
+    ``periods``: the periods with enough records. None when either third has no period."""
+    third = thirds(periods)
+    early, late = periods[third == "early"], periods[third == "late"]
+    if early.empty or late.empty:
+        return None
+    e = early["count"].sum() / early["n_known"].sum()
+    lt = late["count"].sum() / late["n_known"].sum()
+    return {"early": _span(early), "late": _span(late),
+            "early_years": (int(early["year_start"].min()), int(early["year_end"].max())),
+            "late_years": (int(late["year_start"].min()), int(late["year_end"].max())),
+            "early_share": float(e),
+            "late_share": float(lt), "early_n": int(early["n_known"].sum()),
+            "late_n": int(late["n_known"].sum()), "change_pp": float(100 * (lt - e)),
+            "rise": bool(lt > e)}
+
+
+def recent_trend(periods: pd.DataFrame, recent_years: int) -> dict | None:
+    """The recent reading of a trend: over the periods that lie wholly within the last
+    ``recent_years`` years of the span of ``periods`` (the periods with enough records), the
+    least-squares slope of the share on the period's midpoint (a rise: slope > 0). Also the
+    slope weighted by records, and how many steps from one period to the next go up. None
+    with fewer than two such periods."""
+    end = periods["year_end"].max()
+    first = end - recent_years + 1
+    r = periods[periods["year_start"] >= first].sort_values("year_start")
+    if len(r) < 2:
+        return None
+    steps = r["share"].diff().dropna()
+    slope = linear_slope(r["mid"], r["share"])
+    return {"window": period_label(first, end), "periods": ", ".join(r["period"]),
+            "shares": ", ".join(f"{p}: {100 * v:.1f}%" for p, v in zip(r["period"], r["share"],
+                                                                       strict=True)),
+            "slope_pp": 100 * slope,
+            "weighted_slope_pp": 100 * linear_slope(r["mid"], r["share"], r["n_known"]),
+            "steps_up": int((steps > 0).sum()), "steps": len(steps),
+            "change_pp": float(100 * (r["share"].iloc[-1] - r["share"].iloc[0])),
+            "rise": bool(slope > 0)}
+
+
+# -- comparisons between women and men ------------------------------------------------------------
+def sector_shares_by_sex(df: pd.DataFrame, sectors: Iterable[str],
+                         sexes: Iterable[str] = ("Female", "Male")) -> pd.DataFrame:
+    """For each sex, the share of forced-labour victims of that sex with a recorded sector who
+    are in each sector. Only records flagged as forced labour count: a record with a sector
+    flag but no forced-labour flag is left out. Same columns as :func:`flag_shares`, by sex."""
+    fl = df[df["exploit_forced_labour"] & df["sex"].isin(list(sexes))]
+    return flag_shares(fl, "labour", list(sectors), by=["sex"])
+
+
+def sector_without_forced_labour(df: pd.DataFrame, sectors: Iterable[str]) -> int:
+    """Records with a sector flag but no forced-labour flag (left out of sector shares)."""
+    return int((group_known(df, "labour", list(sectors)) & ~df["exploit_forced_labour"]).sum())
+
+
+def much_more_likely(more: float, less: float, ratio: float = 2.0,
+                     points: float = 20.0) -> dict:
+    """Two readings of "A is much more likely than B to ...", from the two shares: the ratio
+    of the shares is at least ``ratio``, and the difference is at least ``points`` percentage
+    points."""
+    r = float("inf") if less == 0 and more > 0 else (float("nan") if less == 0 else more / less)
+    diff = 100 * (more - less)
+    eps = 1e-9  # shares are floats: 0.6 - 0.4 is 20 points, not 19.999...
+    return {"ratio": r, "difference_pp": diff, "ratio_holds": bool(r >= ratio - eps),
+            "points_holds": bool(diff >= points - eps)}
 
 
 
@@ -402,3 +603,43 @@ def countries(frames: dict[str, pd.DataFrame]) -> list[str]:
 def citation(release: str) -> str:
     """The citation CTDC asks for, from the data manifest."""
     return manifest.load()[MANIFEST_KEYS[_release(release)]].citation
+
+
+def data_of(path: str | os.PathLike, release: str):
+    """What a claim computed from ``path`` was computed on: its manifest entry when it is the
+    verified copy of a release, else a short label naming the release and the file."""
+    p = io.require_file(path, f"CTDC {release} file")
+    return io.verify_release(p) or f"{RELEASE_LABELS[_release(release)]}, file {p.name}"
+
+
+# -- the 2022 release's data dictionary -----------------------------------------------------------
+def tabstat(dictionary: str | os.PathLike = VP_DICTIONARY) -> dict[str, dict[str, int]]:
+    """The frequency tables of the 2022 dictionary's TabStat sheet: {variable: {value: count}},
+    the missing count under "" and the number of records under "Total"."""
+    p = io.require_file(dictionary, "CTDC Victim-Perpetrator data dictionary")
+    io.verify_release(p)
+    out: dict[str, dict[str, int]] = {}
+    current = None
+
+    def text(v) -> str:
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v).strip()
+
+    for row in io.xlsx_rows(p, "TabStat"):
+        row = [text(v) for v in row] + ["", "", ""]
+        head, value, freq = row[0], row[1], row[2]
+        if head not in ("", "Valid", "Missing", "Total") and value and not freq:
+            current = out.setdefault(head, {})
+            continue
+        if current is None or not freq or freq == "Freq.":
+            continue
+        if head == "Missing":
+            current[""] = int(float(freq))
+        elif head == "Total":
+            current["Total"] = int(float(freq))
+        elif value != "Total":
+            current[value] = int(float(freq))
+    if not out:
+        raise SchemaError(f"{paths.show(p)}, sheet 'TabStat': no frequency table found")
+    return out
