@@ -58,7 +58,11 @@ data: $(DATA_STAMP) ## Copy (or download) the external data into data/raw/ and v
 $(DATA_STAMP): data/manifest.toml $(ENV_STAMP) $(wildcard data/raw/*/*)
 	$(PY) -m tipfigs.fetch --mirror "$(DATA_MIRROR)"
 
-figures: $(FIG_STAMP) ## Run the stale notebooks (in parallel) and write figures/
+figures: $(FIG_STAMP) build/quality.stamp ## Run the stale notebooks (in parallel) and write figures/
+
+build/quality.stamp: $(PKG_SRC) data/manifest.toml $(DATA_STAMP) $(ENV_STAMP)
+	$(PY) -m tipfigs.quality
+	@mkdir -p $(@D) && touch $@
 
 $(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requirements.txt $(DATA_STAMP) $(ENV_STAMP)
 	$(PY) -m tipfigs.build --jobs $(JOBS)

@@ -72,10 +72,13 @@ def test_load_keeps_censored_values_and_flags_rows(sample):
     assert women["value"] == 1282 and not women["censored"]
     assert df["year"].dtype.kind == "i"
     assert list(df.loc[~df["is_country"], "iso3"]) == ["SAF"]
-    assert list(df.loc[df["suspect"], "country"]) == ["Gamma"]
+    # the field code stored as a count is flagged (it exceeds every other country's total)
+    assert list(df.loc[df["flagged"] != "", "country"].fillna("")) == ["", "Gamma"]
+    assert set(df["flagged"]) == {"", "aggregate-row", "beyond-indicator-range"}
     kept = glotip.countries(df)
-    assert "SAF" not in set(kept["iso3"]) and "Gamma" not in set(kept["country"])
-    assert set(glotip.countries(df, subregion="Western Europe")["country"]) == {"Alpha", "Beta"}
+    assert "SAF" not in set(kept["iso3"]) and "Gamma" in set(kept["country"])
+    assert set(glotip.countries(df, subregion="Western Europe")["country"]) == {"Alpha", "Beta", "Gamma"}
+    assert glotip.countries(df, region="Africa").empty
 
 
 def test_load_parses_once_then_uses_the_cache(sample, monkeypatch):
@@ -164,3 +167,9 @@ def test_parameter_validators(sample):
     for bad in (1.5, -0.1, "half", True):
         with pytest.raises(ParameterError, match="min_coverage"):
             glotip.fraction("min_coverage", bad)
+
+
+def test_sex_age_of_no_rows_keeps_the_columns(sample):
+    df = glotip.load(sample)
+    empty = glotip.sex_age(df[df["year"] == 1999])
+    assert empty.empty and {"flagged", "value_low", "group"} <= set(empty.columns)
