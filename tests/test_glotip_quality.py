@@ -279,9 +279,9 @@ def test_published_shares_need_a_source(fake_root, tmp_path):
     df = glotip.published_shares(path)
     assert df.loc["men_2018", "group"] == "Men"
     assert glotip.cite_published(df, "men_2018") == (
-        "GLOTIP 2020, as stated by A page (https://example.org/a, 2021-02-02)")
+        "GLOTIP 2020; stated by A page (https://example.org/a, 2021-02-02)")
     path.write_text(cols + good.replace("https://example.org/a", ""))
-    with pytest.raises(SchemaError, match="men_2018 cite no source"):
+    with pytest.raises(SchemaError, match="row 'men_2018' cites no source"):
         glotip.published_shares(path)
     path.write_text(cols + good.replace("share of men", "share of adults"))
     with pytest.raises(SchemaError, match="'quantity'"):

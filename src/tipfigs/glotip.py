@@ -733,39 +733,22 @@ PUBLISHED_GROUPS = {
     "share of boys among detected victims": "Boys",
     "share of women and girls among detected victims": "Women and girls",
 }
-CITATION_COLUMNS = ("stated_by", "url", "url_date")
-
-
 def published_shares(path) -> pd.DataFrame:
-    """The shares UNODC published (data/glotip_published.csv), validated: a known quantity, and
-    a source for every value: the report's table and page, or the page that states it (title,
-    address and date). Adds the column ``group``."""
+    """The shares UNODC published (data/glotip_published.csv), validated by the transcribed-
+    values reader (a source for every value: the report's table and page, or the page that
+    states it, with its address and date) and here (a known quantity). Adds ``group``."""
     from tipfigs import transcribed
 
-    p = io.require_file(path, "published shares CSV")
-    where = paths.show(p)
-    df = transcribed.load(p)
-    io.require_columns(df, CITATION_COLUMNS, where)
-    io.allowed_values(df["quantity"], PUBLISHED_GROUPS, "quantity", where)
-    report_cited = df["table_or_figure"].notna() & df["page"].notna()
-    page_cited = df[list(CITATION_COLUMNS)].notna().all(axis=1)
-    uncited = df.index[~(report_cited | page_cited)]
-    if len(uncited):
-        raise SchemaError(f"{where}: row(s) {', '.join(uncited[:5])} cite no source: give "
-                          "table_or_figure and page, or stated_by, url and url_date")
+    df = transcribed.load(path)
+    io.allowed_values(df["quantity"], PUBLISHED_GROUPS, "quantity", paths.show(paths.resolve(path)))
     return df.assign(group=df["quantity"].map(PUBLISHED_GROUPS))
 
 
 def cite_published(df: pd.DataFrame, id_: str) -> str:
-    """Where a published share was checked: the report (table, page where known) and the page
-    that states it, with its address and date."""
-    r = df.loc[id_]
-    report = ", ".join(str(v) for v in (r["report"], r["table_or_figure"],
-                                        f"p. {r['page']}" if pd.notna(r["page"]) else None)
-                       if pd.notna(v) and str(v).strip())
-    if pd.notna(r["stated_by"]):
-        return f"{report}, as stated by {r['stated_by']} ({r['url']}, {r['url_date']})"
-    return report
+    """Where a published share was checked (see :func:`tipfigs.transcribed.cite`)."""
+    from tipfigs import transcribed
+
+    return transcribed.cite(df, id_)
 
 
 def agreement(results: dict[str, tuple[bool | None, str]], label: str) -> str:

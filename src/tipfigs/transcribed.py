@@ -132,7 +132,7 @@ def value(df: pd.DataFrame, id_: str) -> float:
 
 def cite(df: pd.DataFrame, id_: str) -> str:
     """Where a transcribed value was checked: the report with its table or figure and page
-    where known, and the page that states it (title and date) where given."""
+    where known, and the page that states it (title, address and date) where given."""
     r = df.loc[id_]
 
     def text(col):
@@ -143,6 +143,6 @@ def cite(df: pd.DataFrame, id_: str) -> str:
              f"p. {text('page')}" if text("page") else ""]
     out = ", ".join(p for p in parts if p)
     if text("stated_by"):
-        dated = f" ({text('url_date')})" if text("url_date") else ""
-        out += f"; stated by {text('stated_by')}{dated}"
+        where = ", ".join(t for t in (text("url"), text("url_date")) if t)
+        out += f"; stated by {text('stated_by')}" + (f" ({where})" if where else "")
     return out
