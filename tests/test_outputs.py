@@ -108,3 +108,13 @@ def test_uses_records_the_files_a_figure_read_with_their_citations(fake_root):
     assert release["citation"] == "A publisher (2020). A table."
     assert transcribed["citation"] == "Values from The Big Report (2022)."
     assert "mine.csv" in mine["citation"] and "not a release" in mine["citation"]
+
+
+def test_a_figure_too_wide_or_with_tiny_type_is_refused_and_nothing_rendered(fake_root):
+    style.setup()
+    out = FigureOutputs("figzz-test")
+    fig, ax = plt.subplots(figsize=(11, 4))
+    ax.text(0.5, 0.5, "small print", fontsize=6)
+    with pytest.raises(ValueError, match=r"11.00 in wide.*'small print' is 6 pt"):
+        out.figure(fig, title="Too wide")
+    assert ".png" not in out._files and not plt.get_fignums()

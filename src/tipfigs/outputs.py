@@ -71,6 +71,13 @@ class FigureOutputs:
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
+        from tipfigs import style
+
+        problems = style.print_size_problems(fig)
+        if problems:
+            plt.close(fig)
+            raise ValueError(f"{self.stem}: the figure cannot be printed at its drawn size: "
+                             + "; ".join(problems[:6]))
         text = " ".join(t.strip() for t in (f"{title}." if title else "", finding, alt) if t.strip())
         described = " ".join(t.strip() for t in (finding, alt) if t.strip())
         png, svg = _io.BytesIO(), _io.BytesIO()

@@ -85,22 +85,29 @@ PALETTES = ("default", "colorblind", "deep", "muted", "dark")
 
 def setup(palette: str = "default") -> None:
     """Apply the style. Deterministic output: fixed SVG hash salt, no dates."""
-    sns.set_theme(context="notebook", style="whitegrid",
+    sns.set_theme(context="paper", style="whitegrid",
                   palette=None if palette == "default" else palette)
     plt.rcParams.update({
         "figure.dpi": 100,
-        "savefig.dpi": 150,
         "savefig.bbox": "tight",
         "font.family": "DejaVu Sans",
         "svg.fonttype": "none",       # text stays text in the SVG (searchable, accessible)
         "svg.hashsalt": "tipfigs",    # stable element ids
+        # Type for print: every figure is drawn at the size it is used (at most FULL_WIDTH
+        # inches wide), so these sizes are the printed sizes (MIN_FONT_PT at least).
+        "savefig.dpi": 200,
+        "savefig.pad_inches": 0.05,
+        "font.size": 8.5,
         "axes.titleweight": "bold",
-        "axes.titlesize": 11,
-        "axes.labelsize": 10,
-        "legend.fontsize": 9,
-        "legend.title_fontsize": 9,
-        "xtick.labelsize": 9,
-        "ytick.labelsize": 9,
+        "axes.titlesize": 9,
+        "axes.titlelocation": "left",
+        "axes.labelsize": 8.5,
+        "legend.fontsize": 8,
+        "legend.title_fontsize": 8,
+        "xtick.labelsize": 8,
+        "ytick.labelsize": 8,
+        "figure.titlesize": 11,
+        "figure.titleweight": "bold",
     })
 
 
@@ -114,7 +121,37 @@ def region_colors(palette: str = "default", regions=None) -> dict:
 
 def source_note(fig, text: str) -> None:
     """A source line under the figure (the citation of the data it was built from)."""
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7, color="#444444", wrap=True)
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=MIN_FONT_PT, color="#444444",
+             wrap=True)
+
+
+def headline(fig, title: str, subtitle: str = "") -> None:
+    """The figure's headline (its finding in a few words) and a subtitle (what is counted: the
+    population, n, the share with the variable unknown), left-aligned above the panels. Both
+    sit above the figure's top edge (the saved figure grows to hold them); break a long
+    subtitle into lines with newline characters."""
+    from matplotlib.transforms import offset_copy
+
+    lines = subtitle.count("\n") + 1 if subtitle else 0
+    sub_pt = 8.5
+    if subtitle:
+        fig.text(0.01, 1.0, subtitle, ha="left", va="bottom", fontsize=sub_pt, color="#333333",
+                 linespacing=1.25,
+                 transform=offset_copy(fig.transFigure, fig=fig, y=4, units="points"))
+    rise = 4 + lines * sub_pt * 1.25 * 1.2 + (3 if subtitle else 0)
+    fig.text(0.01, 1.0, title, ha="left", va="bottom", fontsize=11, fontweight="bold",
+             transform=offset_copy(fig.transFigure, fig=fig, y=rise, units="points"))
+
+
+def panel_label(ax, letter: str) -> None:
+    """A panel letter, bold, at the top left of ``ax`` (outside the plotting area)."""
+    ax.text(-0.02, 1.02, letter, transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=10, fontweight="bold")
+
+
+def span(first, last) -> str:
+    """A range with an en dash: 2010\u20132020."""
+    return f"{first}\u2013{last}"
 
 
 def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MIN_FONT_PT) -> list[str]:
