@@ -1,0 +1,73 @@
+"""The published figures are ready to paste into a report: drawn at most 7 inches wide, each
+with a headline, a finding stated with its numbers in its text alternative, and a citation
+that lists only the data it read."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from pathlib import Path
+
+import pytest
+
+from tipfigs import manifest, style
+
+REPO = Path(__file__).resolve().parents[1]
+STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
+#: The resolution figures are saved at (style.setup: savefig.dpi).
+DPI = 200
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_figure_is_at_most_seven_inches_wide_as_saved(stem):
+    width, _ = png_size(REPO / "figures" / f"{stem}.png")
+    assert width <= style.FULL_WIDTH * DPI, f"{stem}: {width / DPI:.2f} in wide"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_svg_text_is_at_least_eight_points(stem):
+    svg = (REPO / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
+    sizes = [float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    assert sizes, f"{stem}: no text found in the SVG"
+    # matplotlib writes sizes in px at 72 per inch: 1 px = 1 pt
+    assert min(sizes) >= style.MIN_FONT_PT, f"{stem}: smallest type {min(sizes)} pt"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_text_alternative_states_the_finding_with_its_numbers(stem):
+    about = json.loads((REPO / "figures" / f"{stem}.about.json").read_text(encoding="utf-8"))
+    assert about["title"], f"{stem}: no headline"
+    finding = about["finding"]
+    assert re.search(r"\d", finding), f"{stem}: the finding carries no number: {finding!r}"
+    assert finding in about["alt"] and about["title"] in about["alt"]
+    svg = (REPO / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
+    assert "<title>" in svg and "<desc>" in svg
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_citation_lists_only_data_the_figure_read(stem):
+    about = json.loads((REPO / "figures" / f"{stem}.about.json").read_text(encoding="utf-8"))
+    assert about["data"], f"{stem}: records no data read"
+    locals_ = {paths_show(e.local): e for e in manifest.load().values()}
+    for item in about["data"]:
+        assert (REPO / item["path"]).is_file(), item["path"]
+        if item["kind"] == "release":
+            assert item["citation"] == locals_[item["path"]].citation
+        else:
+            assert item["kind"] == "transcribed" and item["path"].startswith("data/")
+    # the notebook reads every file it cites
+    nb = (REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")
+    for item in about["data"]:
+        assert Path(item["path"]).name in nb, f"{stem}: cites {item['path']} but never names it"
+
+
+def paths_show(p: Path) -> str:
+    return p.resolve().relative_to(REPO).as_posix()
