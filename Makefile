@@ -17,16 +17,14 @@ endif
 PYTHON      ?= $(shell command -v python3.11 || command -v python3)
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
-DATA_MIRROR ?= ../shared/data
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
-export DATA_MIRROR
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/fig*.ipynb))
 STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
 PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
 ENV_STAMP   := $(VENV)/.installed
-DATA_STAMP  := data/raw/.verified
+DATA_STAMP  := build/data.verified
 FIG_STAMP   := build/figures.stamp
 CAT_STAMP   := build/catalogue.stamp
 
@@ -53,10 +51,10 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name tipfigs --display-name "Python (tipfigs)" >/dev/null
 	@touch $@
 
-data: $(DATA_STAMP) ## Copy (or download) the external data into data/raw/ and verify every sha256
+data: $(DATA_STAMP) ## Verify every data file in data/raw/ against its sha256 in data/manifest.toml
 
 $(DATA_STAMP): data/manifest.toml $(ENV_STAMP) $(wildcard data/raw/*/*)
-	$(PY) -m tipfigs.fetch --mirror "$(DATA_MIRROR)"
+	$(PY) -m tipfigs.fetch
 
 figures: $(FIG_STAMP) ## Run the stale notebooks (in parallel) and write figures/
 
@@ -102,5 +100,5 @@ freeze: $(ENV_STAMP) ## Re-pin requirements.txt from the installed environment
 	@{ grep '^#' requirements.txt; $(PY) -m pip freeze --all --exclude-editable | \
 	  grep -v -E '^(pip|tipfigs)=='; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
 
-clean: ## Remove build state and verified data copies (keeps .venv and the committed figures)
-	rm -rf build data/raw
+clean: ## Remove build state (keeps .venv, the data and the committed figures)
+	rm -rf build

@@ -80,15 +80,15 @@ def test_project_path_with_a_space_is_rejected_clearly(tmp_path):
 
 
 def test_edited_verified_copy_is_refused_by_the_loaders(fake_root):
-    from tipfigs import fetch, io
+    from tipfigs import io
     from tipfigs.errors import DataError
 
-    root, mirror, _ = fake_root
-    fetch.fetch_all(mirror, download=False)
+    root, _, _ = fake_root
     copy = root / "data/raw/pub/table.csv"
     io.verify_release(copy)  # intact: fine
     copy.write_text("country,value\nA,100\n")
-    with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch .*run `make data`"):
+    with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch .*restore the "
+                                        r"committed copy with `git checkout -- data/raw/pub/table.csv`"):
         io.verify_release(copy)
     with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch"):
         io.cached(copy, "t", 1, lambda: None)  # every loader goes through the cache

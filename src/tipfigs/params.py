@@ -43,7 +43,8 @@ def input_file(name: str, value) -> Path:
         raise ParameterError(f"parameter {name}={value!r} must be a path to a file")
     p = paths.resolve(value)
     if not p.is_file():
-        hint = " (run `make data` first)" if paths.raw_dir() in p.parents else ""
+        hint = (f" (it is committed with the project: restore it with `git checkout -- "
+                f"{paths.show(p)}`)" if paths.raw_dir() in p.parents else "")
         raise ParameterError(f"parameter {name}={str(value)!r}: no such file{hint}")
     return p
 
