@@ -79,7 +79,8 @@ def test_a_missing_file_is_named(fake_root):
 def test_cli_verifies_without_network_or_mirror(fake_root, capsys):
     root, _, _ = fake_root
     assert fetch.main([]) == 0
-    assert "ok  data/raw/pub/table.csv" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "data: data/raw/ verified: 1 file(s), each with the sha256 of data/manifest.toml" in out
     (root / "data/raw/pub/table.csv").write_bytes(b"bad")
     assert fetch.main([]) == 1
     err = capsys.readouterr().err

@@ -66,19 +66,6 @@ def test_interrupted_build_keeps_previous_outputs(fake_root, sig):
     assert not (root / "build" / "stamps" / f"{stem}.key").exists()
 
 
-def test_project_path_with_a_space_is_rejected_clearly(tmp_path):
-    """make cannot work in a folder whose path has a space: it says so and stops."""
-    import shutil
-    from pathlib import Path
-
-    folder = tmp_path / "my project"
-    folder.mkdir()
-    shutil.copy(Path(__file__).resolve().parents[1] / "Makefile", folder / "Makefile")
-    proc = subprocess.run(["make", "help"], cwd=folder, capture_output=True, text=True)
-    assert proc.returncode != 0
-    assert "the project folder path contains a space" in proc.stderr
-
-
 def test_edited_verified_copy_is_refused_by_the_loaders(fake_root):
     from tipfigs import io
     from tipfigs.errors import DataError

@@ -92,13 +92,14 @@ def verify_all(out=None) -> None:
     for entry in entries.values():
         try:
             verify_one(entry)
-            print(f"  ok  data/raw/{entry.path}", file=out)
         except DataError as e:
             errors.append(str(e))
     stamp = stamp_path()
     if errors:
         stamp.unlink(missing_ok=True)
         raise DataError("\n".join(errors))
+    print(f"data: data/raw/ verified: {len(entries)} file(s), each with the sha256 of "
+          f"{paths.show(manifest.manifest_path())}", file=out)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text("".join(f"{e.sha256}  data/raw/{e.path}\n" for e in entries.values()),
                      encoding="utf-8")
@@ -227,7 +228,6 @@ def main(argv: list[str] | None = None) -> int:
             failed = [o for o in outcomes if o.status == "failed"]
         else:
             failed = []
-        print(f"data: verifying data/raw/ against {paths.show(manifest.manifest_path())}")
         verify_all()
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -21,8 +21,9 @@ from tipfigs.errors import DataError, SchemaError
 def require_file(path: str | os.PathLike, what: str = "input file") -> Path:
     p = paths.resolve(path)
     if not p.is_file():
-        hint = (" It is committed with the project: restore it with `git checkout -- "
-                f"{paths.show(p)}` and run `make data`." if paths.raw_dir() in p.parents else "")
+        hint = (" It is a data file of the project: restore it with `git checkout -- "
+                f"{paths.show(p)}` and run `make data`." if manifest.entry_for(p) is not None
+                else "")
         raise DataError(f"{paths.show(p)}: {what} not found.{hint}")
     return p
 
