@@ -137,7 +137,10 @@ def ensure_env(venv: Path, force: bool = False) -> Path:
         say(f"creating the environment {venv} with Python {_name(sys.version_info)} ({sys.executable})")
         _run([sys.executable, "-m", "venv", venv])
     version = _python_version(python)
-    check_version(tuple(int(x) for x in version.split(".")[:2]), str(python))
+    if tuple(int(x) for x in version.split(".")[:2]) < SUPPORTED[0]:
+        raise Failure(f"the environment {venv} was made with Python {version}; the project needs "
+                      f"{_name(SUPPORTED[0])} to {_name(SUPPORTED[1])}: delete that folder and run "
+                      "this again with a supported Python")
     stamp = venv / STAMP
     key = env_key(version)
     if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:

@@ -84,6 +84,18 @@ def test_env_installs_when_the_pins_change_and_not_otherwise(run, tmp_path, monk
     assert len(calls) == 3
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX layout")
+def test_an_environment_made_with_an_old_python_is_named(run, tmp_path):
+    venv = tmp_path / "old env"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text("#!/bin/sh\necho 3.10.4\n")  # answers like a Python 3.10 would
+    python.chmod(0o755)
+    with pytest.raises(run.Failure, match=r"made with Python 3\.10\.4; the project needs 3\.11 to "
+                                          r"3\.13: delete that folder"):
+        run.ensure_env(venv)
+
+
 # -- dispatch --------------------------------------------------------------------------------------
 def test_run_py_and_the_tasks_module_list_the_same_tasks(run):
     assert run.TASKS == tasks.TASKS
