@@ -197,7 +197,7 @@ def test_a_failed_download_names_the_address(fake_root, publisher, capfd):
 
 
 @pytest.mark.parametrize("upstream,says", [
-    ("gone", "A publisher no longer serves this release (2020); the copy committed in data/raw/ "
+    ("gone", "A publisher no longer serves this release, 2020; the copy committed in data/raw/ "
              "is the only source"),
     ("page", "no direct file address: https://example.org/table.csv is a web page, not the file"),
 ])

@@ -156,7 +156,7 @@ def refresh_one(entry: manifest.DataFile, mirror: Path | None = None,
         origin = f"the folder {source}"
     elif entry.upstream == "gone":
         return Outcome(entry.key, "not-served",
-                       f"{entry.publisher} no longer serves this release ({entry.release}); "
+                       f"{entry.publisher} no longer serves this release, {entry.release}; "
                        "the copy committed in data/raw/ is the only source")
     elif entry.upstream == "page":
         return Outcome(entry.key, "not-served",
