@@ -2,40 +2,47 @@
 # Address the Crime of Trafficking in Persons" (UN Chronicle, IOM).
 #
 #   make        create the environment, verify the data, build every stale figure
-#   make test   lint, unit tests, nbval over the committed notebooks
+#   make test   the full test suite (lint, unit and end-to-end tests, nbval)
+#   make check  a quick check while editing
 #   make help   every target, one line each
+#
+# Every recipe runs `python -m tipfigs.tasks TASK` in the environment, the same command that
+# `python run.py TASK` runs on machines without make; make adds only the up-to-date checks.
+# Paths in here are relative to the project folder, so its path may contain spaces.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
-# make cannot handle a project folder whose path contains a space: say so instead of failing oddly.
-ifneq ($(words $(CURDIR)),1)
-$(error the project folder path contains a space ("$(CURDIR)"): move or clone it to a path without spaces)
-endif
-
-PYTHON      ?= $(shell command -v python3.11 || command -v python3)
+# The first of these that is Python 3.11 to 3.13 creates the environment (or: make PYTHON=...).
+PYTHON      ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
+                 "$$p" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' \
+                 >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 VENV        ?= .venv
+ifeq ($(OS),Windows_NT)
+PY          := $(VENV)/Scripts/python.exe
+else
 PY          := $(VENV)/bin/python
-DATA_MIRROR ?= ../shared/data
-JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
-export DATA_MIRROR
+endif
+TASK        := "$(PY)" -m tipfigs.tasks
+JOBS        ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/fig*.ipynb))
 STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
 PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
 ENV_STAMP   := $(VENV)/.installed
-DATA_STAMP  := data/raw/.verified
+DATA_STAMP  := build/data.verified
 FIG_STAMP   := build/figures.stamp
 CAT_STAMP   := build/catalogue.stamp
 
-.PHONY: all help env data figures catalogue html test lint unit nbval lab clean freeze bench sweep $(STEMS)
+.PHONY: all help env data refresh-data figures catalogue html test check lint unit nbval lab \
+        clean freeze bench sweep $(STEMS)
 
 all: figures catalogue ## Build everything: environment, verified data, every stale figure, the report and catalogue
 
 help: ## List the targets
-	@echo "Usage: make [target] [DATA_MIRROR=dir] [JOBS=n]"
+	@echo "Usage: make [target] [PYTHON=python3.x] [JOBS=n]      (without make: python run.py [task])"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk -F':.*## ' '{printf "  %-34s %s\n", $$1, $$2}'
@@ -43,20 +50,19 @@ help: ## List the targets
 	@echo "One target per figure (builds it if stale):"
 	@for s in $(STEMS); do printf "  %-34s %s\n" "$$s" "notebooks/$$s.ipynb -> figures/$$s.{png,svg,csv,claims.json}"; done
 
-env: $(ENV_STAMP) ## Create .venv with the pinned packages and the notebook kernel
+env: $(ENV_STAMP) ## Create .venv with the pinned packages and the notebook kernel (any Python 3.11-3.13)
 
-$(ENV_STAMP): requirements.txt pyproject.toml
-	@test -n "$(PYTHON)" || { echo "error: Python 3.11 not found (set PYTHON=...)" >&2; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(PY) -m ipykernel install --sys-prefix --name tipfigs --display-name "Python (tipfigs)" >/dev/null
-	@touch $@
+$(ENV_STAMP): requirements.txt pyproject.toml run.py
+	@test -n "$(PYTHON)" || { echo "error: no Python 3.11 to 3.13 found; install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	"$(PYTHON)" run.py --venv "$(VENV)" env
 
-data: $(DATA_STAMP) ## Copy (or download) the external data into data/raw/ and verify every sha256
+data: $(DATA_STAMP) ## Verify every data file in data/raw/ against its sha256 in data/manifest.toml (no network)
 
 $(DATA_STAMP): data/manifest.toml $(ENV_STAMP) $(wildcard data/raw/*/*)
-	$(PY) -m tipfigs.fetch --mirror "$(DATA_MIRROR)"
+	$(TASK) data
+
+refresh-data: $(ENV_STAMP) ## Get the data again from their publishers where they still serve them (KEYS=..., MIRROR=dir)
+	$(TASK) refresh-data $(KEYS) $(if $(MIRROR),--mirror "$(MIRROR)")
 
 figures: $(FIG_STAMP) build/quality.stamp ## Run the stale notebooks (in parallel) and write figures/
 
@@ -65,46 +71,48 @@ build/quality.stamp: $(PKG_SRC) data/manifest.toml $(DATA_STAMP) $(ENV_STAMP)
 	@mkdir -p $(@D) && touch $@
 
 $(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requirements.txt $(DATA_STAMP) $(ENV_STAMP)
-	$(PY) -m tipfigs.build --jobs $(JOBS)
+	$(TASK) figures --jobs $(JOBS)
 	@mkdir -p $(@D) && touch $@
 
 catalogue: $(CAT_STAMP) ## Regenerate CLAIMS.md, figures/README.md and CITATION.cff from the claims records
 
 $(CAT_STAMP): $(FIG_STAMP) $(NOTEBOOKS) $(wildcard figures/*.claims.json) VERSION data/article_statements.csv \
                data/manifest.toml $(PKG_SRC)
-	$(PY) -m tipfigs.catalogue
+	$(TASK) catalogue
 	@mkdir -p $(@D) && touch $@
 
 html: $(CAT_STAMP) ## Build the HTML reading edition into build/site/ (from the committed notebooks)
-	$(PY) -m tipfigs.site
+	$(TASK) html
 
 $(STEMS): $(DATA_STAMP) $(ENV_STAMP)
-	$(PY) -m tipfigs.build $@
+	$(TASK) figure $@
 
-test: lint unit nbval ## Lint, unit tests and nbval (the README's test command)
+test: $(ENV_STAMP) $(DATA_STAMP) ## The full suite, as CI runs it: lint, every pytest test, nbval over all notebooks
+	$(TASK) test
 
-lint: $(ENV_STAMP) ## ruff over the package and the tests
-	$(PY) -m ruff check src tests
+check: $(ENV_STAMP) $(DATA_STAMP) ## Quick check while editing: lint, the fast tests, one notebook end to end
+	$(TASK) check
 
-unit: $(ENV_STAMP) $(DATA_STAMP) ## pytest unit and integration tests
-	$(PY) -m pytest tests
+lint: $(ENV_STAMP) ## ruff over the package, the tests and run.py
+	$(TASK) lint
+
+unit: $(ENV_STAMP) $(DATA_STAMP) ## pytest unit and end-to-end tests
+	$(TASK) unit
 
 nbval: $(ENV_STAMP) $(DATA_STAMP) ## Re-execute the committed notebooks and compare their outputs
-	TIPFIGS_OUTPUT_DIR=build/nbval-figures $(PY) -m pytest --nbval notebooks \
-	  --nbval-kernel-name tipfigs -p no:cacheprovider
+	$(TASK) nbval
 
 bench: $(ENV_STAMP) $(DATA_STAMP) ## Benchmark: cold build vs papermill CLI, no-op make, slowest notebook, memory, sweep
-	$(PY) -m tipfigs.bench --jobs $(JOBS)
+	$(TASK) bench --jobs $(JOBS)
 
 sweep: $(ENV_STAMP) $(DATA_STAMP) ## Parameter sweep: fig05 for the 20 countries with most CTDC records, into build/sweep/
-	$(PY) -m tipfigs.sweep --jobs $(JOBS)
+	$(TASK) sweep --jobs $(JOBS)
 
 lab: $(ENV_STAMP) $(DATA_STAMP) ## Open JupyterLab on the notebooks with the project's kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+	$(TASK) lab
 
-freeze: $(ENV_STAMP) ## Re-pin requirements.txt from the installed environment
-	@{ grep '^#' requirements.txt; $(PY) -m pip freeze --all --exclude-editable | \
-	  grep -v -E '^(pip|tipfigs)=='; } > requirements.txt.tmp && mv requirements.txt.tmp requirements.txt
+freeze: ## Re-pin requirements.txt for Python 3.11, 3.12 and 3.13 (each must be installed)
+	"$(PYTHON)" run.py freeze
 
-clean: ## Remove build state and verified data copies (keeps .venv and the committed figures)
-	rm -rf build data/raw
+clean: ## Remove build state (keeps .venv, the data and the committed figures)
+	rm -rf build

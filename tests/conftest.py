@@ -18,7 +18,8 @@ def sha256(data: bytes) -> str:
 @pytest.fixture
 def fake_root(tmp_path, monkeypatch):
     """A minimal project root (manifest, notebooks/, figures/) that tipfigs.paths resolves to,
-    with a mirror holding one data file."""
+    with one data file committed under data/raw/ and the same file in a mirror folder (the
+    kind of folder `refresh-data --mirror DIR` takes files from)."""
     root = tmp_path / "project"
     (root / "data").mkdir(parents=True)
     (root / "notebooks").mkdir()
@@ -29,6 +30,8 @@ def fake_root(tmp_path, monkeypatch):
     (mirror / "pub").mkdir(parents=True)
     payload = b"country,value\nA,1\nB,2\n"
     (mirror / "pub" / "table.csv").write_bytes(payload)
+    (root / "data" / "raw" / "pub").mkdir(parents=True)
+    (root / "data" / "raw" / "pub" / "table.csv").write_bytes(payload)
     (root / "data" / "manifest.toml").write_text(textwrap.dedent(f"""
         [files.table]
         path = "pub/table.csv"

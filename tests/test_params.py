@@ -50,9 +50,13 @@ def test_integer_rejects_bools_and_out_of_range():
 
 def test_input_file_must_exist(fake_root):
     root, _, _ = fake_root
-    msg = "gsi_workbook='data/raw/nope.xlsx': no such file .run `make data`"
-    with pytest.raises(ParameterError, match=msg):
+    with pytest.raises(ParameterError, match=r"gsi_workbook='data/raw/nope.xlsx': no such file$"):
         params.input_file("gsi_workbook", "data/raw/nope.xlsx")
+    (root / "data/raw/pub/table.csv").unlink()  # a data file of the manifest: says how to restore
+    msg = r"f='data/raw/pub/table.csv': no such file \(a data file of the project: restore it " \
+          r"with `git checkout -- data/raw/pub/table.csv`\)"
+    with pytest.raises(ParameterError, match=msg):
+        params.input_file("f", "data/raw/pub/table.csv")
     (root / "data/a b'c;$x.csv").write_text("x\n")  # spaces, quotes, metacharacters are fine
     assert params.input_file("f", "data/a b'c;$x.csv").name == "a b'c;$x.csv"
 

@@ -30,8 +30,8 @@ def _build(tree: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp_path):
-    if not (REPO / "data/raw/.verified").is_file():
-        pytest.fail("the verified data are missing: run `make data` first")
+    if not (REPO / "build/data.verified").is_file():
+        pytest.fail("the data are not verified: run `make data` first")
     tree = scratch_copy(tmp_path / "tree")
     first = _build(tree)
     second = _build(tree)

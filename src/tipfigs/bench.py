@@ -45,7 +45,10 @@ def scratch_copy(dst: Path | None = None) -> Path:
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst / name)
     for csv in root.glob("data/*.csv"):
         shutil.copy2(csv, dst / "data" / csv.name)
-    (dst / "data" / "raw").symlink_to(paths.raw_dir().resolve(), target_is_directory=True)
+    try:
+        (dst / "data" / "raw").symlink_to(paths.raw_dir().resolve(), target_is_directory=True)
+    except OSError:  # no symlinks (Windows without the privilege): a copy, 7 MB
+        shutil.copytree(paths.raw_dir(), dst / "data" / "raw")
     return dst
 
 
@@ -68,8 +71,10 @@ def _timed(cmd: list[str], env: dict, cwd: Path | None = None) -> float:
     return time.perf_counter() - t0
 
 
-def _papermill_cli() -> str:
-    return str(Path(sys.executable).with_name("papermill"))
+def _papermill_cli() -> list[str]:
+    """The papermill command line, through ``python -m`` (no script shebang: works in a
+    folder whose path has spaces, and on Windows)."""
+    return [sys.executable, "-m", "papermill"]
 
 
 def cold_build(tree: Path, jobs: int) -> tuple[float, list[dict]]:
@@ -87,7 +92,7 @@ def baseline(tree: Path, stems: list[str]) -> float:
     env = _env(tree, TIPFIGS_OUTPUT_DIR=str(out / "figures"))
     t0 = time.perf_counter()
     for s in stems:
-        _run([_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
+        _run([*_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
               "-k", notebooks.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
     return time.perf_counter() - t0
 
@@ -107,7 +112,7 @@ def sweep_pair(tree: Path, values: list[str], jobs: int) -> tuple[float, float]:
     for v in values:
         folder = tree / "build" / "sweep-cli" / v
         folder.mkdir(parents=True, exist_ok=True)
-        _run([_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
+        _run([*_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
               str(folder / f"{stem}.ipynb"), "-k", notebooks.KERNEL_NAME,
               "-p", param, v, "-p", "output_dir", str(folder), "--cwd", str(tree / "notebooks")],
              env)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import signal
 import sys
 import time
@@ -52,6 +51,10 @@ class Result:
 
 
 def _peak_child_mib() -> float:
+    try:
+        import resource  # POSIX only: on Windows the benchmark reports no kernel memory
+    except ImportError:
+        return 0.0
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
@@ -136,8 +139,10 @@ def run_jobs(jobs: list[Job], n_parallel: int, timeout: int = DEFAULT_TIMEOUT) -
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
+    # fork where there is one (the workers inherit papermill, imported once); Windows has none
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=min(n_parallel, len(jobs)),
-                             mp_context=mp.get_context("fork")) as ex:
+                             mp_context=mp.get_context(method)) as ex:
         return list(ex.map(_worker, [(j, timeout) for j in jobs]))
 
 

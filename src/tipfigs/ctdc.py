@@ -36,7 +36,8 @@ The tidy schema has one row per record:
 ``control_<means>``        bool: means of control recorded (see :data:`CONTROLS`)
 =========================  =========================================================
 
-A flag column is True only when the record says ``1``. A *variable group* (type of
+A flag column is True only when the record says ``1`` (read as a number: ``1.0``, as pandas
+writes it, is the same; ``0`` and empty are not set). A *variable group* (type of
 exploitation, sector, means of control) counts as known for a record when at least one of
 its flags is set; the releases are treated alike this way (the 2021 and 2022 files have no
 explicit ``0``). Columns a release does not have are absent from :func:`available`; what a
@@ -45,10 +46,14 @@ release records at all is in :func:`releases_with`.
 Periods of registration (:func:`period_shares`) are a year for the 2018 and 2021 releases and
 the published bins for the 2022 release; :func:`long_run_change` and :func:`recent_trend`
 compute the two readings of a trend over them that the notebooks test.
+
+Files are read as published or as an analyst saved them: comma- or tab-separated (CTDC served
+the 2021 release as a .tsv), plain or gzipped, told from the content, not the file's name.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -212,11 +217,48 @@ def iso2_to_iso3(dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> dict[str
 
 
 # -- loading ---------------------------------------------------------------------------------
+#: Separators a CTDC file may use: comma (the project's copies, pandas' to_csv), tab (CTDC
+#: published the 2021 release as CTDC_synthetic_20210825.tsv), semicolon (spreadsheets saving
+#: CSV in locales with a decimal comma).
+_SEPARATORS = {",": "comma", "\t": "tab", ";": "semicolon"}
+
+
 def _read_csv(p: Path, where: str) -> pd.DataFrame:
+    """A CTDC file as published or as an analyst saved it, every value as text: comma-, tab- or
+    semicolon-separated (told from the header line), plain or gzipped (told from the first
+    bytes, whatever the file's suffix). Anything else is refused with a message naming it."""
+    with open(p, "rb") as f:
+        magic = f.read(4)
+    gz = magic[:2] == b"\x1f\x8b"
+    if magic[:4] == b"PK\x03\x04":
+        raise SchemaError(f"{where}: a zip archive or xlsx workbook, not a CSV or TSV text file")
     try:
-        return pd.read_csv(p, dtype=str, keep_default_na=False, na_filter=False)
+        with (gzip.open(p, "rb") if gz else open(p, "rb")) as f:
+            header = f.readline(1 << 20)
+    except (OSError, EOFError) as e:
+        raise SchemaError(f"{where}: gzip-compressed but cannot be decompressed ({e})") from None
+    if not header.strip():
+        raise SchemaError(f"{where}: empty file (no header line)")
+    try:
+        text = header.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = "\x00"
+    if any(ord(c) < 32 and c not in "\t\r\n" for c in text):
+        raise SchemaError(f"{where}: not a CSV or TSV text file (binary content in the first line)")
+    sep = max(_SEPARATORS, key=text.count)
+    if text.count(sep) == 0:
+        raise SchemaError(
+            f"{where}: the header has a single column ({text.strip()[:60]!r}); expected a CTDC "
+            "file whose columns are separated by commas, tabs or semicolons")
+    try:
+        return pd.read_csv(p, sep=sep, compression="gzip" if gz else None, encoding="utf-8-sig",
+                           dtype=str, keep_default_na=False, na_filter=False)
+    except (EOFError, gzip.BadGzipFile) as e:
+        raise SchemaError(f"{where}: gzip-compressed but cannot be decompressed ({e})") from None
     except Exception as e:
-        raise SchemaError(f"{where}: cannot parse as CSV ({e})") from None
+        raise SchemaError(f"{where}: cannot parse as {_SEPARATORS[sep]}-separated text "
+                          f"({str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__})"
+                          ) from None
 
 
 def _codes(s: pd.Series, release: str, column: str, where: str, iso_map: dict | None) -> pd.Series:
@@ -265,6 +307,31 @@ def _years(raw: pd.DataFrame, release: str, where: str) -> pd.DataFrame:
         start = end = year
     return pd.DataFrame({"year_start": start, "year_end": end,
                          "year": start.where(start == end)}, index=raw.index)
+
+
+def _flag(s: pd.Series, release: str, column: str, where: str) -> pd.Series:
+    """True where a flag is set. Flags are read as numbers: ``1``, ``1.0`` (what pandas'
+    ``to_csv`` writes for a flag column with empty cells) and ``"1"`` all mean set; ``0``,
+    ``0.0`` and empty mean not set, in every release; the release's other codes (2018:
+    ``-99``, not recorded) mean not set too. Anything else is an error naming the column."""
+    allowed = {float(v) for v in _FLAG_VALUES[release] if v} | {0.0}
+    is_set, bad = [], []
+    for value in s.unique():  # a handful of distinct values: decided once each
+        text = str(value).strip()
+        try:
+            number = float(text) if text else 0.0
+        except ValueError:
+            number = None
+        if number not in allowed:
+            bad.append(text)
+        elif number == 1.0:
+            is_set.append(value)
+    if bad:
+        shown = ", ".join(sorted({f"{v:g}" for v in allowed}, key=float))
+        raise SchemaError(f"{where}: column '{column}' has unknown value(s) "
+                          f"{', '.join(map(repr, sorted(bad)[:5]))}; allowed: numbers {shown} "
+                          "(1 means set) or empty")
+    return s.isin(is_set)
 
 
 def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = None) -> pd.DataFrame:
@@ -317,9 +384,7 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
             if release not in src:
                 continue
             col = src[release]
-            v = raw[col].str.strip()
-            io.allowed_values(v, _FLAG_VALUES[release], col, where)
-            out[f"{prefix}_{name}"] = v.eq("1")
+            out[f"{prefix}_{name}"] = _flag(raw[col], release, col, where)
     for col in ("sex", "age_band", "age_group", "sex_age", "citizenship", "country",
                 "citizenship_region", "exploitation_region"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)

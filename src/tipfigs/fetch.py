@@ -1,11 +1,33 @@
-"""Fill data/raw/ with verified copies of every file in the manifest.
+"""The external data: committed with the project under data/raw/, verified, refreshed on demand.
 
-    python -m tipfigs.fetch [--mirror DIR] [--no-download]
+    python -m tipfigs.fetch                   verify every file against data/manifest.toml
+    python -m tipfigs.fetch --refresh [KEY ...] [--mirror DIR]
+                                              get files again from their publisher (or a folder)
 
-Each file is copied from the mirror, or downloaded over HTTPS from its upstream address
-when the mirror does not have it, into a temporary name beside its destination; only a
-copy whose sha256 matches the manifest is renamed into place. A copy already in place
-with the right checksum is kept as it is.
+Every file listed in data/manifest.toml is committed at data/raw/<path>, so a clone builds with
+no network and no mirror. Verifying (``make data``, ``python run.py data``) checks each file's
+sha256 and changes nothing; a missing or altered file stops the build with a message naming it,
+both checksums and how to restore it.
+
+Refreshing asks the publisher again. Each manifest entry says, in its ``upstream`` field, what
+the publisher serves:
+
+``direct``
+    ``download`` is a direct address serving these exact bytes: the file is downloaded,
+    verified and replaced.
+``latest-only``
+    ``download`` serves whatever release is the publisher's latest (dataUNODC does this): the
+    download replaces the copy only if it is still this release; a different file (a newer
+    release) is kept in build/refresh/ with its sha256, and data/raw/ is left as it was.
+``gone``
+    the publisher no longer serves this release: the committed copy is the only source.
+``page`` (the default)
+    ``url`` is a web page, not a file, and no direct file address is recorded: a person can
+    download the file there and hand it over with ``--mirror DIR``.
+
+``--mirror DIR`` takes files from a local folder laid out like data/raw/ first. Downloads show a
+progress bar and go to build/refresh/; nothing in data/raw/ is replaced before its sha256
+matches the manifest.
 """
 
 from __future__ import annotations
@@ -14,110 +36,206 @@ import argparse
 import os
 import shutil
 import sys
-import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tipfigs import manifest, paths
 from tipfigs.errors import DataError
 
-STAMP = ".verified"
+#: Written after every file verified (git-ignored): the build's make target depends on it.
+STAMP = "data.verified"
+#: Hosts a plain-http address may name: the machine itself (a local mirror, the tests).
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class ChecksumError(DataError):
     pass
 
 
-def _tmp_for(target: Path) -> Path:
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+def stamp_path() -> Path:
+    return paths.build_dir() / STAMP
 
 
-def _download(url: str, dest: Path, timeout: float = 60) -> None:
-    if not url.startswith("https://"):
-        raise DataError(f"refusing to download over a non-HTTPS address: {url}")
-    with urllib.request.urlopen(url, timeout=timeout) as r, open(dest, "wb") as f:
-        shutil.copyfileobj(r, f)
+def staging_dir() -> Path:
+    """Where downloads land before they are verified (git-ignored)."""
+    return paths.build_dir() / "refresh"
 
 
-def fetch_one(entry: manifest.DataFile, mirror: Path | None, download: bool = True) -> str:
-    """Make ``entry.local`` a verified copy. Returns how it was obtained."""
+def _restore_hint(entry: manifest.DataFile) -> str:
+    return (f"Restore the committed copy with `git checkout -- data/raw/{entry.path}`, or get "
+            f"it again with `python run.py refresh-data {entry.key}` (see README, Data).")
+
+
+# -- verifying ------------------------------------------------------------------------------
+def verify_one(entry: manifest.DataFile) -> None:
     target = entry.local
-    if target.is_file() and manifest.sha256_file(target) == entry.sha256:
-        return "verified copy in place"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_for(target)
-    source = mirror / entry.path if mirror is not None else None
-    try:
-        if source is not None and source.is_file():
-            shutil.copyfile(source, tmp)
-            origin = f"mirror ({source})"
-        elif download:
-            try:
-                _download(entry.url, tmp)
-            except DataError:
-                raise
-            except Exception as e:  # network errors, HTTP errors
-                where = f"not in the mirror ({source}) and " if source is not None else ""
-                raise DataError(
-                    f"{entry.path}: {where}the download from {entry.url} failed ({e}). "
-                    "Put the file in the mirror (DATA_MIRROR=...) and run `make data` again."
-                ) from None
-            origin = f"download ({entry.url})"
-        else:
-            raise DataError(
-                f"{entry.path}: missing from the mirror ({source}) and downloads are off. "
-                "Put the file in the mirror (DATA_MIRROR=...) and run `make data` again."
-            )
-        actual = manifest.sha256_file(tmp)
-        if actual != entry.sha256:
-            raise ChecksumError(
-                f"{entry.path}: checksum mismatch for the copy from {origin}\n"
-                f"  expected sha256 {entry.sha256}\n"
-                f"  actual   sha256 {actual}\n"
-                "  The file is not the release this project was built on "
-                f"({entry.publisher}, {entry.release}). Restore the original file in the "
-                "mirror, or, if you are deliberately moving to a new release, update its "
-                "entry in data/manifest.toml (release, sha256) and run `make` again. "
-                "Nothing was changed in data/raw/."
-            )
-        os.replace(tmp, target)
-        return f"copied from {origin}"
-    finally:
-        tmp.unlink(missing_ok=True)
+    if not target.is_file():
+        raise DataError(f"data/raw/{entry.path}: listed in data/manifest.toml ('{entry.key}') "
+                        f"but missing. {_restore_hint(entry)}")
+    actual = manifest.sha256_file(target)
+    if actual != entry.sha256:
+        raise ChecksumError(
+            f"data/raw/{entry.path}: checksum mismatch\n"
+            f"  expected sha256 {entry.sha256}\n"
+            f"  actual   sha256 {actual}\n"
+            f"  The file is not the release this project was built on ({entry.publisher}, "
+            f"{entry.release}). {_restore_hint(entry)} If you are deliberately moving to a new "
+            "release, give it its own entry in data/manifest.toml (release, sha256).")
 
 
-def fetch_all(mirror: Path | None, download: bool = True, out=sys.stdout) -> None:
+def verify_all(out=None) -> None:
+    """Check every file of the manifest; write the stamp only when all are verified."""
+    out = out or sys.stdout
     entries = manifest.load()
     errors = []
     for entry in entries.values():
         try:
-            how = fetch_one(entry, mirror, download)
-            print(f"  ok  {entry.path}: {how}", file=out)
+            verify_one(entry)
         except DataError as e:
             errors.append(str(e))
-    stamp = paths.raw_dir() / STAMP
+    stamp = stamp_path()
     if errors:
         stamp.unlink(missing_ok=True)
         raise DataError("\n".join(errors))
-    lines = [f"{e.sha256}  {e.path}" for e in entries.values()]
-    stamp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"data: data/raw/ verified: {len(entries)} file(s), each with the sha256 of "
+          f"{paths.show(manifest.manifest_path())}", file=out)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("".join(f"{e.sha256}  data/raw/{e.path}\n" for e in entries.values()),
+                     encoding="utf-8")
+
+
+# -- refreshing -----------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    key: str
+    status: str  # "replaced", "unchanged", "newer-release", "not-served", "failed"
+    message: str
+
+
+def check_address(url: str) -> None:
+    """Downloads go over HTTPS; plain http only to this machine (a local mirror, the tests)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK):
+        return
+    raise DataError(f"refusing to download from {url}: only https:// addresses "
+                    "(or http:// on this machine) are used")
+
+
+def download(url: str, dest: Path, timeout: float = 60, progress: bool = True) -> Path:
+    """Download ``url`` to ``dest`` (via a temporary file beside it) with a progress bar on
+    stderr. The caller verifies the checksum: this does not trust the bytes."""
+    import pooch
+
+    check_address(url)
+    pooch.get_logger().setLevel("WARNING")  # no "use this hash" advice: the manifest decides
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)  # pooch would otherwise keep an old download
+    downloader = pooch.HTTPDownloader(progressbar=progress, timeout=timeout)
+    return Path(pooch.retrieve(url, known_hash=None, fname=dest.name, path=dest.parent,
+                               downloader=downloader))
+
+
+def _replace(entry: manifest.DataFile, staged: Path) -> str:
+    """Move a verified file over data/raw/<path>; say whether it changed anything."""
+    target = entry.local
+    same = target.is_file() and manifest.sha256_file(target) == entry.sha256
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
+    return "unchanged" if same else "replaced"
+
+
+def refresh_one(entry: manifest.DataFile, mirror: Path | None = None,
+                progress: bool = True) -> Outcome:
+    """Get ``entry`` again from the mirror folder or its publisher (see the module's doc)."""
+    staged = staging_dir() / entry.path
+    if mirror is not None and (mirror / entry.path).is_file():
+        source = mirror / entry.path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staged)
+        origin = f"the folder {source}"
+    elif entry.upstream == "gone":
+        return Outcome(entry.key, "not-served",
+                       f"{entry.publisher} no longer serves this release, {entry.release}; "
+                       "the copy committed in data/raw/ is the only source")
+    elif entry.upstream == "page":
+        return Outcome(entry.key, "not-served",
+                       f"no direct file address: {entry.url} is a web page, not the file. "
+                       "Download it there by hand and pass the folder with --mirror DIR")
+    else:
+        try:
+            download(entry.download, staged, progress=progress)
+        except DataError as e:
+            return Outcome(entry.key, "failed", str(e))
+        except Exception as e:  # network and HTTP errors
+            return Outcome(entry.key, "failed",
+                           f"the download from {entry.download} failed ({e}); data/raw/ unchanged")
+        origin = entry.download
+    actual = manifest.sha256_file(staged)
+    if actual == entry.sha256:
+        how = _replace(entry, staged)
+        return Outcome(entry.key, how, f"from {origin}: sha256 verified, "
+                       + ("data/raw/ already held these bytes" if how == "unchanged"
+                          else f"data/raw/{entry.path} replaced"))
+    if entry.upstream == "latest-only" and origin == entry.download:
+        return Outcome(entry.key, "newer-release",
+                       f"{entry.download} now serves another file (sha256 {actual}), most "
+                       f"likely a newer release than {entry.release}; kept at "
+                       f"{paths.show(staged)} for inspection, data/raw/ unchanged. To use it, "
+                       "give it its own entry in data/manifest.toml (release, sha256)")
+    staged.unlink(missing_ok=True)
+    return Outcome(entry.key, "failed",
+                   f"the copy from {origin} has sha256 {actual}, expected {entry.sha256}; "
+                   "data/raw/ unchanged")
+
+
+def refresh(keys: list[str] | None = None, mirror: Path | None = None, progress: bool = True,
+            out=None) -> list[Outcome]:
+    out = out or sys.stdout
+    entries = manifest.load()
+    unknown = [k for k in keys or [] if k not in entries]
+    if unknown:
+        raise DataError(f"data/manifest.toml has no entry {', '.join(map(repr, unknown))}; "
+                        f"entries: {', '.join(entries)}")
+    outcomes = []
+    for key in keys or list(entries):
+        outcome = refresh_one(entries[key], mirror, progress)
+        print(f"  {outcome.status:<13} {key}: {outcome.message}", file=out, flush=True)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tipfigs.fetch", description=__doc__.split("\n")[0])
-    ap.add_argument("--mirror", default=os.environ.get("DATA_MIRROR", "../shared/data"),
-                    help="folder with an offline copy of the data (default: ../shared/data)")
-    ap.add_argument("--no-download", action="store_true",
-                    help="never download; fail when the mirror lacks a file")
+    ap.add_argument("--refresh", action="store_true",
+                    help="get the files again from their publishers (or --mirror) before verifying")
+    ap.add_argument("keys", nargs="*", metavar="KEY",
+                    help="manifest entries to refresh (default: all)")
+    ap.add_argument("--mirror", metavar="DIR",
+                    help="with --refresh: take files from this folder (laid out like data/raw/) first")
+    ap.add_argument("--no-progress", action="store_true", help="no progress bar on downloads")
     args = ap.parse_args(argv)
-    mirror = Path(os.path.normpath(paths.resolve(args.mirror))) if args.mirror else None
-    if mirror is not None and not mirror.is_dir():
-        print(f"note: no mirror at {args.mirror}; downloading from upstream", file=sys.stderr)
-        mirror = None
-    print(f"data: verifying {paths.show(paths.raw_dir())}/ against data/manifest.toml")
+    if (args.keys or args.mirror) and not args.refresh:
+        ap.error("KEY and --mirror go with --refresh")
     try:
-        fetch_all(mirror, download=not args.no_download)
+        if args.refresh:
+            mirror = paths.resolve(args.mirror) if args.mirror else None
+            if mirror is not None and not mirror.is_dir():
+                raise DataError(f"--mirror {args.mirror}: no such folder")
+            print("data: refreshing from the publishers"
+                  + (f" and {paths.show(mirror)}" if mirror else ""))
+            outcomes = refresh(args.keys, mirror, progress=not args.no_progress)
+            failed = [o for o in outcomes if o.status == "failed"]
+        else:
+            failed = []
+        verify_all()
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    if failed:
+        print(f"error: {len(failed)} file(s) could not be refreshed: "
+              f"{', '.join(o.key for o in failed)} (the verified copies are unchanged)",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -21,7 +21,9 @@ from tipfigs.errors import DataError, SchemaError
 def require_file(path: str | os.PathLike, what: str = "input file") -> Path:
     p = paths.resolve(path)
     if not p.is_file():
-        hint = " Run `make data` first." if paths.raw_dir() in p.parents else ""
+        hint = (" It is a data file of the project: restore it with `git checkout -- "
+                f"{paths.show(p)}` and run `make data`." if manifest.entry_for(p) is not None
+                else "")
         raise DataError(f"{paths.show(p)}: {what} not found.{hint}")
     return p
 
@@ -31,7 +33,8 @@ def _check_release(path: Path, digest: str) -> manifest.DataFile | None:
     if entry is not None and digest != entry.sha256:
         raise DataError(
             f"{paths.show(path)}: checksum mismatch (expected sha256 {entry.sha256}, "
-            f"actual {digest}); run `make data` to restore the verified copy"
+            f"actual {digest}); restore the committed copy with `git checkout -- {paths.show(path)}` "
+            "and run `make data`"
         )
     return entry
 

@@ -12,6 +12,10 @@ from tipfigs import paths
 from tipfigs.errors import DataError
 
 REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
+OPTIONAL = ("published", "note", "upstream", "download")
+#: What the publisher serves now (see tipfigs.fetch): these bytes at ``download``; only its
+#: latest release at ``download``; nothing (the release is gone); a web page, not a file.
+UPSTREAM = ("direct", "latest-only", "gone", "page")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -41,6 +45,8 @@ class DataFile:
     citation: str
     published: str = ""
     note: str = ""
+    upstream: str = "page"
+    download: str = ""
 
     @property
     def era(self) -> str:
@@ -86,7 +92,17 @@ def load(path: Path | None = None) -> dict[str, DataFile]:
                 f"{paths.show(path)}: entry '{key}' has published '{entry['published']}', "
                 "expected a date YYYY, YYYY-MM or YYYY-MM-DD"
             )
-        unknown = set(entry) - set(REQUIRED) - {"note", "published"}
+        upstream = entry.get("upstream", "page")
+        if upstream not in UPSTREAM:
+            raise DataError(f"{paths.show(path)}: entry '{key}' has upstream '{upstream}'; "
+                            f"allowed: {', '.join(UPSTREAM)}")
+        has_download = bool(str(entry.get("download", "")).strip())
+        if has_download != (upstream in ("direct", "latest-only")):
+            raise DataError(f"{paths.show(path)}: entry '{key}': a download address goes with "
+                            "upstream 'direct' or 'latest-only', and only with them")
+        if has_download and not str(entry["download"]).startswith(("https://", "http://")):
+            raise DataError(f"{paths.show(path)}: entry '{key}' download must be an http(s) address")
+        unknown = set(entry) - set(REQUIRED) - set(OPTIONAL)
         if unknown:
             raise DataError(
                 f"{paths.show(path)}: entry '{key}' has unknown field(s) {', '.join(sorted(unknown))}"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tipfigs import paths
+from tipfigs import manifest, paths
 from tipfigs.errors import ParameterError
 
 
@@ -43,7 +43,8 @@ def input_file(name: str, value) -> Path:
         raise ParameterError(f"parameter {name}={value!r} must be a path to a file")
     p = paths.resolve(value)
     if not p.is_file():
-        hint = " (run `make data` first)" if paths.raw_dir() in p.parents else ""
+        hint = (f" (a data file of the project: restore it with `git checkout -- "
+                f"{paths.show(p)}`)" if manifest.entry_for(p) is not None else "")
         raise ParameterError(f"parameter {name}={str(value)!r}: no such file{hint}")
     return p
 

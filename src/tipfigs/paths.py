@@ -36,7 +36,7 @@ def data_dir() -> Path:
 
 
 def raw_dir() -> Path:
-    """Verified copies of the external data (git-ignored)."""
+    """The external data files, committed with the project and verified against the manifest."""
     return data_dir() / "raw"
 
 

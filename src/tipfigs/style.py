@@ -1,10 +1,13 @@
-"""The collection's plot style, palettes and source notes."""
+"""The collection's plot style, palettes and source notes.
+
+Importing this module does not choose a matplotlib backend: in a Jupyter kernel the inline
+backend stays (so a ``plt.plot(...)`` or ``df.plot()`` that an analyst adds shows its image),
+and a script or test without a display gets matplotlib's own headless fallback (Agg). The
+published PNG and SVG do not depend on the backend: they are rendered by ``savefig`` with
+the format's own renderer (see :meth:`tipfigs.outputs.FigureOutputs.figure`).
+"""
 
 from __future__ import annotations
-
-import matplotlib
-
-matplotlib.use("Agg")  # noqa: E402  (no display; the notebook shows the saved PNG)
 
 import matplotlib.pyplot as plt
 import seaborn as sns

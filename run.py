@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Every task of the project, for any machine with Python 3.11 to 3.13, with or without make.
+
+    python run.py                  set up, verify the data, build every stale figure   (make)
+    python run.py test             the full test suite, as CI runs it                  (make test)
+    python run.py check            a quick check while editing                         (make check)
+    python run.py STEM             build one figure, e.g. fig05-male-victims-trend     (make STEM)
+    python run.py help             every task
+
+On Windows write `py run.py ...` (or `py -3.12 run.py ...` to choose a Python).
+
+On first use, and whenever requirements.txt or pyproject.toml change, it creates the virtual
+environment .venv with the pinned packages, the project's package and its notebook kernel
+(`python run.py env` does only that). Every other task is handed to that environment's Python
+as `python -m tipfigs.tasks TASK`, the very command `make TASK` runs. This file uses the
+standard library only.
+
+Options before the task: --venv DIR (default .venv, or the TIPFIGS_VENV variable).
+Maintainers: `python run.py pythons` lists the supported Pythons found on this machine;
+`python run.py freeze` re-pins requirements.txt for all of them (see `freeze` below).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+#: Oldest and newest Python the pinned requirements are made for (both included).
+SUPPORTED = ((3, 11), (3, 13))
+STAMP = ".installed"
+KERNEL = ("tipfigs", "Python (tipfigs)")
+
+#: Task -> what it does; the same list as tipfigs.tasks.TASKS (a test keeps them equal).
+TASKS = {
+    "all": "Verify the data, build every stale figure, regenerate the report and catalogue",
+    "data": "Verify every data file in data/raw/ against its sha256 in data/manifest.toml",
+    "refresh-data": "Get data files again from their publishers ([KEY ...] [--mirror DIR])",
+    "figures": "Build every stale figure, in parallel ([--jobs N] [--force])",
+    "figure": "Build one figure (STEM; `make STEM` / `python run.py STEM` say the same)",
+    "catalogue": "Regenerate CLAIMS.md, figures/README.md and CITATION.cff",
+    "html": "Build the HTML reading edition into build/site/",
+    "test": "The full test suite that CI runs: lint, every pytest test, nbval over all notebooks",
+    "check": "Quick check while editing: lint, the fast tests and one notebook end to end",
+    "lint": "ruff over the package, the tests and run.py",
+    "unit": "pytest: unit and end-to-end tests",
+    "nbval": "Re-execute the committed notebooks and compare their outputs",
+    "bench": "Benchmark the build (a scratch copy; the published outputs are not touched)",
+    "sweep": "Parameter sweep: fig05 for the 20 countries with most CTDC records, into build/sweep/",
+    "lab": "Open JupyterLab on the notebooks with the project's kernel",
+    "clean": "Remove build/ (keeps the environment, the data and the committed figures)",
+}
+#: Tasks run by this file itself, before (or without) the environment.
+OWN = {
+    "env": "Create or update the environment (.venv): pinned packages, the package, the kernel",
+    "pythons": "List the supported Pythons on this machine, newest first ([--newest])",
+    "freeze": "Re-pin requirements.txt for every supported Python (needs 3.11, 3.12 and 3.13)",
+    "help": "This list",
+}
+
+
+class Failure(Exception):
+    """A problem the user can fix, reported as one line."""
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# -- the environment --------------------------------------------------------------------------
+def venv_python(venv: Path, windows: bool | None = None) -> Path:
+    """The Python of a virtual environment: Scripts\\python.exe on Windows, bin/python elsewhere
+    (a conda environment on Windows has python.exe at its top)."""
+    windows = os.name == "nt" if windows is None else windows
+    if windows:
+        scripts = venv / "Scripts" / "python.exe"
+        top = venv / "python.exe"
+        return top if top.is_file() and not scripts.is_file() else scripts
+    return venv / "bin" / "python"
+
+
+def version_ok(version: tuple[int, int]) -> bool:
+    return SUPPORTED[0] <= tuple(version[:2]) <= SUPPORTED[1]
+
+
+def _name(v) -> str:
+    return f"{v[0]}.{v[1]}"
+
+
+def check_version(version: tuple[int, int] = sys.version_info[:2], where: str = sys.executable) -> None:
+    lo, hi = SUPPORTED
+    if tuple(version) < lo:
+        raise Failure(
+            f"Python {_name(version)} ({where}) is too old: the project needs Python {_name(lo)} "
+            f"to {_name(hi)}. Run this with another Python (for instance `python3.12 run.py`, "
+            f"`py -3.12 run.py` on Windows, or `make PYTHON=python3.12`)")
+    if tuple(version) > hi:
+        say(f"warning: Python {_name(version)} is newer than the newest the pins were made for "
+            f"({_name(hi)}); if a package fails to install, use Python {_name(hi)}")
+
+
+def env_key(venv_version: str) -> str:
+    """What the environment is made from: the pins, the package metadata, its Python."""
+    h = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        h.update((ROOT / name).read_bytes())
+    h.update(venv_version.encode())
+    return h.hexdigest()
+
+
+def _run(cmd: list, **kw) -> None:
+    say("$ " + " ".join(str(c) if " " not in str(c) else f'"{c}"' for c in cmd))
+    proc = subprocess.run([str(c) for c in cmd], cwd=ROOT, **kw)
+    if proc.returncode != 0:
+        raise Failure(f"the command above failed (exit code {proc.returncode})")
+
+
+def _python_version(python: Path) -> str:
+    out = subprocess.run([str(python), "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise Failure(f"{python} does not run: delete the folder {python.parent.parent} and retry")
+    return out.stdout.strip()
+
+
+def ensure_env(venv: Path, force: bool = False) -> Path:
+    """Create or update the environment if needed; return its Python."""
+    python = venv_python(venv)
+    if not python.is_file():
+        check_version()
+        say(f"creating the environment {venv} with Python {_name(sys.version_info)} ({sys.executable})")
+        _run([sys.executable, "-m", "venv", venv])
+    version = _python_version(python)
+    if tuple(int(x) for x in version.split(".")[:2]) < SUPPORTED[0]:
+        raise Failure(f"the environment {venv} was made with Python {version}; the project needs "
+                      f"{_name(SUPPORTED[0])} to {_name(SUPPORTED[1])}: delete that folder and run "
+                      "this again with a supported Python")
+    stamp = venv / STAMP
+    key = env_key(version)
+    if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:
+        stamp.touch()  # make compares times: the environment is up to date
+        return python
+    say(f"installing the pinned packages into {venv} (a few minutes the first time)")
+    _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+          "-r", "requirements.txt"])
+    _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
+          "--no-build-isolation", "-e", "."], env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    _run([python, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL[0],
+          "--display-name", KERNEL[1]], stdout=subprocess.DEVNULL)
+    stamp.write_text(key + "\n", encoding="utf-8")
+    return python
+
+
+# -- the Pythons on this machine ------------------------------------------------------------------
+def _candidates() -> list[str]:
+    found = [sys.executable]
+    for minor in range(SUPPORTED[1][1], SUPPORTED[0][1] - 1, -1):
+        for name in (f"python3.{minor}", f"python3.{minor}.exe"):
+            if p := shutil.which(name):
+                found.append(p)
+    for name in ("python3", "python"):
+        if p := shutil.which(name):
+            found.append(p)
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    if pyenv.is_dir():
+        found += [str(p) for p in sorted(pyenv.glob("3.*/bin/python3"))]
+    if os.name == "nt" and shutil.which("py"):  # the Windows launcher knows every install
+        out = subprocess.run(["py", "-0p"], capture_output=True, text=True).stdout
+        found += re.findall(r"(\S+python\.exe)\s*$", out, flags=re.M | re.I)
+    return found
+
+
+def find_pythons() -> dict[tuple[int, int], str]:
+    """Supported Pythons that run on this machine: (major, minor) -> path, newest first."""
+    out: dict[tuple[int, int], str] = {}
+    for exe in _candidates():
+        try:
+            v = subprocess.run([exe, "-c", "import sys; print(*sys.version_info[:2])"],
+                               capture_output=True, text=True, timeout=30).stdout.split()
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if len(v) == 2 and version_ok((int(v[0]), int(v[1]))):
+            out.setdefault((int(v[0]), int(v[1])), exe)
+    return dict(sorted(out.items(), reverse=True))
+
+
+# -- re-pinning -----------------------------------------------------------------------------------
+_PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)\s*(?:;\s*(.+))?$")
+
+
+def _canon(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def merge_pins(frozen: dict[str, list[str]], all_versions: list[str]) -> list[str]:
+    """One requirements list for several Pythons from each one's ``pip freeze``: a pin common to
+    all is written as is; a pin only some of them need, or need at another version, gets an
+    environment marker (``; python_version == "3.12"``)."""
+    pins: dict[str, dict[str, set[str]]] = {}  # canonical name -> "name==ver" -> Pythons
+    for version, lines in frozen.items():
+        for line in lines:
+            m = _PIN.match(line.strip())
+            if not m or _canon(m.group(1)) in ("pip", "tipfigs"):
+                continue
+            pins.setdefault(_canon(m.group(1)), {}).setdefault(
+                f"{m.group(1)}=={m.group(2)}", set()).add(version)
+    out = []
+    for name in sorted(pins):
+        for pin, versions in sorted(pins[name].items()):
+            if set(versions) == set(all_versions):
+                out.append(pin)
+            else:
+                marker = " or ".join(f'python_version == "{v}"' for v in sorted(versions))
+                out.append(f"{pin}; {marker}")
+    return out
+
+
+def freeze(pythons: dict[tuple[int, int], str] | None = None) -> None:
+    """Install requirements.txt into a fresh environment of each supported Python, freeze each,
+    and write one requirements.txt valid for all (markers where they differ). After changing a
+    pin by hand, this adds what the new version needs and checks every Python installs it."""
+    pythons = find_pythons() if pythons is None else pythons
+    wanted = [(3, m) for m in range(SUPPORTED[0][1], SUPPORTED[1][1] + 1)]
+    missing = [_name(v) for v in wanted if v not in pythons]
+    if missing:
+        raise Failure(f"freeze pins for every supported Python and needs each: missing "
+                      f"{', '.join(missing)} (install it, e.g. with pyenv or python.org)")
+    frozen = {}
+    with tempfile.TemporaryDirectory(prefix="tipfigs-freeze-") as tmp:
+        for v in wanted:
+            venv = Path(tmp) / _name(v)
+            _run([pythons[v], "-m", "venv", venv])
+            py = venv_python(venv)
+            _run([py, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+                  "-r", "requirements.txt"])
+            frozen[_name(v)] = subprocess.run(
+                [str(py), "-m", "pip", "freeze", "--all", "--disable-pip-version-check"],
+                capture_output=True, text=True, check=True).stdout.splitlines()
+    req = ROOT / "requirements.txt"
+    head = [ln for ln in req.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    lines = merge_pins(frozen, [_name(v) for v in wanted])
+    req.write_text("\n".join(head + lines) + "\n", encoding="utf-8")
+    say(f"requirements.txt: {len(lines)} pins for Python {', '.join(frozen)}")
+
+
+# -- dispatch ---------------------------------------------------------------------------------------
+def usage() -> str:
+    lines = ["\n\n".join(__doc__.strip().split("\n\n")[:3]), "", "Tasks (default: all):"]
+    lines += [f"  {n:<14} {t}" for n, t in TASKS.items()]
+    lines += ["", "Run by this file itself:"]
+    lines += [f"  {n:<14} {t}" for n, t in OWN.items()]
+    stems = sorted(p.stem for p in (ROOT / "notebooks").glob("fig*.ipynb"))
+    lines += ["", "One figure by its stem:"] + [f"  {s}" for s in stems]
+    return "\n".join(lines)
+
+
+def command(python: Path, task: str, args: list[str]) -> list[str]:
+    """The command that runs ``task`` in the environment (what `make TASK` runs too)."""
+    return [str(python), "-m", "tipfigs.tasks", task, *args]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    venv = Path(os.environ.get("TIPFIGS_VENV", ".venv"))
+    if argv[:1] == ["--venv"] and len(argv) >= 2:
+        venv, argv = Path(argv[1]), argv[2:]
+    venv = venv if venv.is_absolute() else ROOT / venv
+    task, args = (argv[0], argv[1:]) if argv else ("all", [])
+    stems = {p.stem for p in (ROOT / "notebooks").glob("fig*.ipynb")}
+    try:
+        if task in ("help", "-h", "--help"):
+            say(usage())
+            return 0
+        if task == "env":
+            ensure_env(venv, force="--force" in args)
+            return 0
+        if task == "pythons":
+            found = find_pythons()
+            for v, exe in (list(found.items())[:1] if "--newest" in args else found.items()):
+                say(exe if "--newest" in args else f"{_name(v)}  {exe}")
+            return 0 if found else 1
+        if task == "freeze":
+            freeze()
+            return 0
+        if task not in TASKS and task not in stems:
+            raise Failure(f"no task {task!r}: `python run.py help` lists them")
+        python = ensure_env(venv)
+        return subprocess.run(command(python, task, args), cwd=ROOT).returncode
+    except Failure as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
