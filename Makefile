@@ -35,8 +35,9 @@ ENV_STAMP   := $(VENV)/.installed
 DATA_STAMP  := build/data.verified
 FIG_STAMP   := build/figures.stamp
 CAT_STAMP   := build/catalogue.stamp
+QUALITY_STAMP := build/quality.stamp
 
-.PHONY: all help env data refresh-data figures catalogue html test check lint unit nbval lab \
+.PHONY: all help env data refresh-data figures quality catalogue html test check lint unit nbval lab \
         clean freeze bench sweep $(STEMS)
 
 all: figures catalogue ## Build everything: environment, verified data, every stale figure, the report and catalogue
@@ -64,10 +65,12 @@ $(DATA_STAMP): data/manifest.toml $(ENV_STAMP) $(wildcard data/raw/*/*)
 refresh-data: $(ENV_STAMP) ## Get the data again from their publishers where they still serve them (KEYS=..., MIRROR=dir)
 	$(TASK) refresh-data $(KEYS) $(if $(MIRROR),--mirror "$(MIRROR)")
 
-figures: $(FIG_STAMP) build/quality.stamp ## Run the stale notebooks (in parallel) and write figures/
+figures: $(FIG_STAMP) $(QUALITY_STAMP) ## Write the data-quality tables and run the stale notebooks (in parallel)
 
-build/quality.stamp: $(PKG_SRC) data/manifest.toml $(DATA_STAMP) $(ENV_STAMP)
-	$(PY) -m tipfigs.quality
+quality: $(QUALITY_STAMP) ## Write the data-quality tables of the UNODC releases (figures/data-quality-glotip-*.csv)
+
+$(QUALITY_STAMP): $(PKG_SRC) data/manifest.toml $(DATA_STAMP) $(ENV_STAMP)
+	$(TASK) quality
 	@mkdir -p $(@D) && touch $@
 
 $(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requirements.txt $(DATA_STAMP) $(ENV_STAMP)

@@ -45,18 +45,21 @@ def _check_notebook() -> str:
 DATA: Step = (["-m", "tipfigs.fetch"], {})
 LINT: Step = (["-m", "ruff", "check", "src", "tests", "run.py"], {})
 UNIT: Step = (["-m", "pytest", "tests"], {})
+QUALITY: Step = (["-m", "tipfigs.quality"], {})
 
 
 def _steps(task: str, args: list[str]) -> list[Step]:
     if task == "all":
-        return [DATA, (["-m", "tipfigs.build", *_jobs(args), *args], {}),
+        return [DATA, QUALITY, (["-m", "tipfigs.build", *_jobs(args), *args], {}),
                 (["-m", "tipfigs.catalogue"], {})]
     if task == "data":
         return [DATA]
     if task == "refresh-data":
         return [(["-m", "tipfigs.fetch", "--refresh", *args], {})]
     if task == "figures":
-        return [DATA, (["-m", "tipfigs.build", *_jobs(args), *args], {})]
+        return [DATA, QUALITY, (["-m", "tipfigs.build", *_jobs(args), *args], {})]
+    if task == "quality":
+        return [DATA, QUALITY]
     if task == "figure":
         return [DATA, (["-m", "tipfigs.build", *args], {})]
     if task == "catalogue":
@@ -95,7 +98,8 @@ TASKS = {
     "all": "Verify the data, build every stale figure, regenerate the report and catalogue",
     "data": "Verify every data file in data/raw/ against its sha256 in data/manifest.toml",
     "refresh-data": "Get data files again from their publishers ([KEY ...] [--mirror DIR])",
-    "figures": "Build every stale figure, in parallel ([--jobs N] [--force])",
+    "figures": "Write the data-quality tables, build every stale figure, in parallel ([--jobs N] [--force])",
+    "quality": "Write the data-quality tables of the UNODC releases (figures/data-quality-glotip-*.csv)",
     "figure": "Build one figure (STEM; `make STEM` / `python run.py STEM` say the same)",
     "catalogue": "Regenerate CLAIMS.md, figures/README.md and CITATION.cff",
     "html": "Build the HTML reading edition into build/site/",
