@@ -463,3 +463,104 @@ def test_data_of_names_the_release_of_a_file_outside_the_manifest(tmp_path):
     if real.is_file():
         entry = ctdc.data_of(real, "vp2022")
         assert entry.key == "ctdc_vp2022" and entry.era == "article"
+
+
+# -- age parts of a flag's share, and the words of the findings ---------------------------------------
+def test_flag_parts_split_each_share_by_age_group_over_one_denominator():
+    df = pd.DataFrame({
+        "sex": ["Female"] * 5 + ["Male"] * 2 + [None],
+        "age_group": ["Adult", "Minor", None, "Adult", "Adult", "Minor", "Adult", "Adult"],
+        "labour_domestic_work": [True, True, True, False, False, False, False, True],
+        "labour_construction": [False, False, False, True, False, True, True, False],
+    })
+    df.loc[4, "labour_domestic_work"] = False  # a record with no type: not in the denominator
+    p = ctdc.flag_parts(df, "labour", ["domestic_work", "construction"])
+    f = p[(p["sex"] == "Female") & (p["category"] == "domestic_work")]
+    assert f["age_group"].tolist() == ["Adult", "Minor", None]
+    assert f["count"].tolist() == [1, 1, 1]
+    assert set(f["n_known"]) == {4}  # four female records with a type; sex unknown left out
+    whole = ctdc.flag_shares(df[df["sex"].notna()], "labour", ["domestic_work", "construction"],
+                             by=["sex"]).set_index(["sex", "category"])["share"]
+    summed = p.groupby(["sex", "category"])["share"].sum()
+    assert summed.to_dict() == pytest.approx(whole.to_dict())
+    m = p[(p["sex"] == "Male") & (p["category"] == "construction")]
+    assert list(zip(m["age_group"], m["count"], strict=True)) == [("Adult", 1), ("Minor", 1),
+                                                                  (None, 0)]
+
+
+def test_words_for_ranges_years_and_signs():
+    assert ctdc.pct_range([0.486, 0.757]) == "49\u201376%"
+    assert ctdc.pct_range([0.9491, 0.9488]) == "95%"
+    assert ctdc.pct_range([float("nan"), None]) == "n/a"
+    assert ctdc.pct_range([0.123], digits=1) == "12.3%"
+    assert ctdc.years_text(2019.0, 2019.0) == "2019"
+    assert ctdc.years_text(2005, 2013) == "2005\u20132013"
+    assert ctdc.signed(-5.16) == "\u22125.2" and ctdc.signed(7.76) == "+7.8"
+    assert ctdc.releases_text(["2021"]) == "the 2021 release"
+    assert ctdc.releases_text(["2021", "2018", "vp2022"]) == (
+        "the 2021, 2018 and 2022 Victim-Perpetrator releases")
+
+
+def test_source_note_cites_each_release_and_does_not_call_k_anonymity_rounding():
+    note = ctdc.source_note(["2018", "2021"])
+    assert ctdc.citation("2018") in note and ctdc.citation("2021") in note
+    assert ctdc.citation("vp2022") not in note
+    assert "k = 10" in note and "round" not in note
+    assert "/" not in note.replace("https://", "").split("Records:")[1]  # no file paths
+
+
+def _long(early, late, ey, ly):
+    return {"early_share": early, "late_share": late, "early_years": ey, "late_years": ly,
+            "rise": late > early}
+
+
+def _recent(slope):
+    return {"slope_pp": slope, "rise": slope > 0}
+
+
+def test_trend_headline_and_finding_follow_the_readings():
+    readings = {"2018": {"long": _long(0.151, 0.285, (2002, 2006), (2013, 2017)),
+                         "recent": _recent(-5.16)},
+                "vp2022": {"long": _long(0.444, 0.419, (2005, 2013), (2019, 2022)),
+                           "recent": _recent(1.09)}}
+    assert ctdc.trend_headline(readings) == ("Men and boys are a larger share of identified "
+                                             "victims than in the first years of registration "
+                                             "in 1 of 2 CTDC releases")
+    finding = ctdc.trend_finding(readings, 5, 100)
+    assert finding.startswith("Among identified victims with a recorded sex, men and boys were a "
+                              "larger share in the last third")
+    assert "in 1 of 2 releases tested" in finding
+    assert "2018 release: 15.1% in 2002\u20132006, 28.5% in 2013\u20132017" in finding
+    assert "2022 Victim-Perpetrator release \u22121" not in finding  # the name keeps its hyphen
+    assert "2018 release \u22125.2; 2022 Victim-Perpetrator release +1.1" in finding
+    assert finding.endswith(")."), finding
+    # no rise anywhere: said without a double negative
+    falls = {"2021": {"long": _long(0.3, 0.2, (2002, 2008), (2015, 2021)), "recent": _recent(-1.0)}}
+    assert ctdc.trend_headline(falls).startswith("Men and boys are not a larger share")
+    f = ctdc.trend_finding(falls, 5, 100)
+    assert "not a larger share" in f and "did not rise" in f and "the one release tested" in f
+    # nothing computable
+    none = {"2021": {"long": None, "recent": None}}
+    assert ctdc.trend_headline(none).startswith("Too few records")
+    assert "at least 100 records" in ctdc.trend_finding(none, 5, 100)
+
+
+def test_exploitation_headline_and_finding_follow_the_shares():
+    dom = {"2021": (0.486, 0.047), "2018": (0.757, 0.145)}
+    con = {"2021": (0.009, 0.327), "2018": (0.005, 0.503)}
+    wg = {"2021": 0.949, "2018": 0.988}
+    assert ctdc.exploitation_headline(dom, con, wg) == (
+        "Female forced-labour victims are far more often in domestic work, male ones in "
+        "construction; nearly all victims of sexual exploitation are women and girls")
+    f = ctdc.exploitation_finding(dom, con, wg)
+    assert "49\u201376% of female and 5\u201314% of male ones were in domestic work" in f
+    assert "33\u201350% of male and 0\u20131% of female ones in construction" in f
+    assert "women and girls were 95\u201399%" in f and f.endswith("releases).")
+    # the data decide the words: equal shares, a weak difference, a bare majority
+    h = ctdc.exploitation_headline({"2021": (0.25, 0.25)}, {"2021": (0.2, 0.3)}, {"2021": 0.6})
+    assert h == ("Female forced-labour victims are not more often in domestic work than male ones; "
+                 "male forced-labour victims are more often in construction; most victims of "
+                 "sexual exploitation are women and girls")
+    assert ctdc.exploitation_headline({}, {}, {"vp2022": 0.4}) == (
+        "Women and girls are 40% of victims of sexual exploitation")
+    assert ctdc.exploitation_finding({}, {}, {}).startswith("The selection has too few records")

@@ -81,6 +81,19 @@ RELEASE_LABELS = {
     "2018": "CTDC k-anonymised data, 2018 release",
     "vp2022": "CTDC Victim-Perpetrator synthetic data, 2022 release",
 }
+#: Short names for a figure's panels and sentences.
+RELEASE_SHORT = {
+    "2021": "2021 release",
+    "2018": "2018 release",
+    "vp2022": "2022 Victim-Perpetrator release",
+}
+#: What each release's records are, for source notes (CTDC's own descriptions, paraphrased).
+#: k-anonymity is not rounding: counts in these files are counts of records.
+RELEASE_DATA = {
+    "2018": "k-anonymised case records (rare values suppressed)",
+    "2021": "synthetic records generated from the case records and k-anonymised (k = 10)",
+    "vp2022": "synthetic records, years of registration published in bins",
+}
 #: Where a release's years are expected to lie (a wider range is a schema error).
 YEAR_BOUNDS = (1990, 2030)
 
@@ -629,6 +642,36 @@ def sector_shares_by_sex(df: pd.DataFrame, sectors: Iterable[str],
     return flag_shares(fl, "labour", list(sectors), by=["sex"])
 
 
+def flag_parts(df: pd.DataFrame, group: str, names: Iterable[str], by: str = "sex",
+               part: str = "age_group", known_names: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`flag_shares` by ``by``, each share split into the parts of ``part`` (None when
+    ``part`` is not recorded): ``count`` is the records of that ``by`` value and part with the
+    flag, ``n_known`` (the denominator) all records of that ``by`` value with the group known,
+    so the parts of one flag add up to its share. Columns: ``by``, ``part``, ``category``,
+    ``count``, ``n_known``, ``share``."""
+    names = list(names)
+    known = group_known(df, group, known_names if known_names is not None else names)
+    work = df[known & df[by].notna()]
+    parts = work[part].astype(object).where(work[part].notna(), None)
+    rows = []
+    for b, g in work.groupby(by, sort=True):
+        gp = parts.loc[g.index]
+        for p in [*sorted(gp.dropna().unique()), None]:
+            in_part = gp.isna() if p is None else gp.eq(p)
+            for n in names:
+                rows.append((b, p, n, int((g[f"{group}_{n}"] & in_part).sum()), len(g)))
+    res = pd.DataFrame(rows, columns=[by, part, "category", "count", "n_known"])
+    res[part] = res[part].astype(object).where(res[part].notna(), None)
+    res["share"] = res["count"] / res["n_known"].where(res["n_known"] > 0)
+    return res
+
+
+#: The parts of a sex by age group (None: age not recorded), as figures label them.
+SEX_AGE_PARTS = {("Female", "Adult"): "Women", ("Female", "Minor"): "Girls",
+                 ("Female", None): "Female, age not recorded", ("Male", "Adult"): "Men",
+                 ("Male", "Minor"): "Boys", ("Male", None): "Male, age not recorded"}
+
+
 def sector_without_forced_labour(df: pd.DataFrame, sectors: Iterable[str]) -> int:
     """Records with a sector flag but no forced-labour flag (left out of sector shares)."""
     return int((group_known(df, "labour", list(sectors)) & ~df["exploit_forced_labour"]).sum())
@@ -708,3 +751,168 @@ def tabstat(dictionary: str | os.PathLike = VP_DICTIONARY) -> dict[str, dict[str
     if not out:
         raise SchemaError(f"{paths.show(p)}, sheet 'TabStat': no frequency table found")
     return out
+
+
+# -- words for source notes and findings ------------------------------------------------------------
+def source_note(releases: Iterable[str]) -> str:
+    """A source note for figures drawn from ``releases``: each release's citation (from the data
+    manifest) and what its records are, and whom they describe."""
+    releases = [_release(r) for r in releases]
+    what = "; ".join(f"{RELEASE_SHORT[r]}: {RELEASE_DATA[r]}" for r in releases)
+    return ("Sources: " + " ".join(citation(r) for r in releases) + f" Records: {what}. They "
+            "describe victims identified and registered by CTDC's contributors, not all "
+            "trafficked persons.")
+
+
+def years_text(start, end) -> str:
+    """"2019" for one year, "2005–2013" (en dash) for a span."""
+    start, end = int(start), int(end)
+    return f"{start}" if start == end else f"{start}–{end}"
+
+
+def pct_range(values: Iterable[float], digits: int = 0) -> str:
+    """Shares (fractions) as percentages: "49%" for one value (or values equal at this
+    precision), "49–76%" for a range; "n/a" when there is none."""
+    vals = sorted(round(100 * float(v), digits) for v in values
+                  if v is not None and not pd.isna(v))
+    if not vals:
+        return "n/a"
+    lo, hi = f"{vals[0]:.{digits}f}", f"{vals[-1]:.{digits}f}"
+    return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
+
+
+def _in(k: int, n: int) -> str:
+    """Where a reading held, in words: "the one release", "all 3 releases", "2 of 3 releases",
+    and, when it held in none, "any of the 3 releases" (for a negated verb)."""
+    if n == 1:
+        return "the one release"
+    if k == 0:
+        return f"any of the {n} releases"
+    return f"all {n} releases" if k == n else f"{k} of {n} releases"
+
+
+def signed(value: float, digits: int = 1) -> str:
+    """A signed number with a true minus sign: "+7.8", "−5.2"."""
+    return f"{value:+.{digits}f}".replace("-", "−")
+
+
+def trend_headline(readings: dict[str, dict]) -> str:
+    """A headline for the long-run reading of the trend in the share of men and boys over the
+    releases in ``readings`` ({release: {"long": long_run_change(...) or None, ...}})."""
+    longs = [v["long"] for v in readings.values() if v.get("long")]
+    if not longs:
+        return "Too few records to compare the share of men and boys early and late"
+    k, n = sum(lg["rise"] for lg in longs), len(longs)
+    where = "" if n == 1 else (" in every CTDC release" if k == n
+                               else f" in {k} of {n} CTDC releases" if k else
+                               " in any CTDC release")
+    verb = "are" if k else "are not"
+    return (f"Men and boys {verb} a larger share of identified victims than in the first years of "
+            f"registration{where}")
+
+
+def trend_finding(readings: dict[str, dict], recent_years: int, min_records: int) -> str:
+    """One sentence, with its numbers, on both readings of the trend in the share of men and
+    boys (``readings``: {release: {"long": long_run_change(...), "recent": recent_trend(...)}}
+    in the order to report them)."""
+    longs = {r: v["long"] for r, v in readings.items() if v.get("long")}
+    recents = {r: v["recent"] for r, v in readings.items() if v.get("recent")}
+    if not longs and not recents:
+        return (f"No release has enough periods with at least {min_records} records of known sex "
+                "in the selection to test whether the share of men and boys rose.")
+    parts = []
+    if longs:
+        k = sum(lg["rise"] for lg in longs.values())
+        detail = "; ".join(
+            f"{RELEASE_SHORT[r]}: {100 * lg['early_share']:.1f}% in {years_text(*lg['early_years'])}, "
+            f"{100 * lg['late_share']:.1f}% in {years_text(*lg['late_years'])}"
+            for r, lg in longs.items())
+        parts.append(f"among identified victims with a recorded sex, men and boys were "
+                     f"{'a larger' if k else 'not a larger'} share in the last third of the "
+                     f"registration years than in the first in {_in(k, len(longs))} tested "
+                     f"({detail})")
+    if recents:
+        m = sum(rc["rise"] for rc in recents.values())
+        detail = "; ".join(f"{RELEASE_SHORT[r]} {signed(rc['slope_pp'])}"
+                           for r, rc in recents.items())
+        parts.append(f"their share {'rose' if m else 'did not rise'} over the last {recent_years} "
+                     f"years of registration in {_in(m, len(recents))} tested (least-squares "
+                     f"slope, points a year: {detail})")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def releases_text(releases: Iterable[str]) -> str:
+    """"the 2021 release", "the 2021 and 2018 releases", "the 2021, 2018 and 2022
+    Victim-Perpetrator releases"."""
+    names = [RELEASE_SHORT[_release(r)].removesuffix(" release") for r in releases]
+    if len(names) == 1:
+        return f"the {names[0]} release"
+    return f"the {', '.join(names[:-1])} and {names[-1]} releases"
+
+
+def exploitation_headline(domestic: dict[str, tuple[float, float]],
+                          construction: dict[str, tuple[float, float]],
+                          women_girls: dict[str, float]) -> str:
+    """A headline for the comparisons of female and male victims: ``domestic`` and
+    ``construction`` map a release to (female share, male share) of forced-labour victims with
+    a recorded type in that type; ``women_girls`` a release to the share of women and girls
+    among victims of sexual exploitation with a recorded sex. Releases with too few records
+    are left out of the arguments."""
+    def compare(pairs: dict, sector: str, more: int) -> tuple[str, str | None]:
+        """(clause, its adverb when it holds in every release, else None) for "<sex> victims
+        are more often in <sector>" (``more``: 0 female, 1 male)."""
+        if not pairs:
+            return "", None
+        who, other = ("female", "male") if more == 0 else ("male", "female")
+        k = sum(p[more] > p[1 - more] for p in pairs.values())
+        if k == 0:
+            return f"{who} forced-labour victims are not more often in {sector} than {other} ones", None
+        tests = [much_more_likely(p[more], p[1 - more]) for p in pairs.values()]
+        far = "far " if all(t["ratio_holds"] and t["points_holds"] for t in tests) else ""
+        where = "" if k == len(pairs) else f" in {k} of {len(pairs)} releases"
+        return (f"{who} forced-labour victims are {far}more often in {sector}{where}",
+                far if k == len(pairs) else None)
+
+    (dom, dom_far), (con, con_far) = (compare(domestic, "domestic work", 0),
+                                      compare(construction, "construction", 1))
+    same = dom_far is not None and dom_far == con_far
+    parts = [f"{dom}, male ones in construction"] if same else [dom, con]
+    if women_girls:
+        low = min(women_girls.values())
+        parts.append("nearly all victims of sexual exploitation are women and girls" if low >= 0.9
+                     else "most victims of sexual exploitation are women and girls" if low > 0.5
+                     else f"women and girls are {pct_range(women_girls.values())} of victims of "
+                     "sexual exploitation")
+    parts = [p for p in parts if p]
+    if not parts:
+        return "Too few records to compare female and male victims"
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def exploitation_finding(domestic: dict[str, tuple[float, float]],
+                         construction: dict[str, tuple[float, float]],
+                         women_girls: dict[str, float]) -> str:
+    """One sentence, with its numbers, on the comparisons of :func:`exploitation_headline`."""
+    parts = []
+    if domestic or construction:
+        said = []
+        if domestic:
+            said.append(f"{pct_range(p[0] for p in domestic.values())} of female and "
+                        f"{pct_range(p[1] for p in domestic.values())} of male ones were in "
+                        "domestic work")
+        if construction:
+            said.append(f"{pct_range(p[1] for p in construction.values())} of male and "
+                        f"{pct_range(p[0] for p in construction.values())} of female ones in "
+                        "construction")
+        rel = list(dict.fromkeys([*domestic, *construction]))
+        parts.append("among forced-labour victims with a recorded type of forced labour, "
+                     + " and ".join(said) + f" ({releases_text(rel)})")
+    if women_girls:
+        parts.append(f"women and girls were {pct_range(women_girls.values())} of the victims of "
+                     f"sexual exploitation with a recorded sex ({releases_text(women_girls)})")
+    if not parts:
+        return "The selection has too few records to compare female and male victims."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
