@@ -173,3 +173,51 @@ def test_sex_age_of_no_rows_keeps_the_columns(sample):
     df = glotip.load(sample)
     empty = glotip.sex_age(df[df["year"] == 1999])
     assert empty.empty and {"flagged", "value_low", "group"} <= set(empty.columns)
+
+
+def test_unknown_sex_age_counts_what_the_shares_leave_out():
+    def rows(country, year, low, high=None, group=None):
+        return {"country": country, "year": year, "value_low": low,
+                "value_high": low if high is None else high, "group": group}
+
+    totals = pd.DataFrame([rows("Alpha", 2020, 100), rows("Beta", 2020, 50),
+                           rows("Gamma", 2020, 30), rows("Delta", 2020, 9)])
+    kept = pd.DataFrame([
+        # Alpha: 80 of its 100 victims are of known sex and age (20 unknown)
+        rows("Alpha", 2020, 60, group="Women"), rows("Alpha", 2020, 20, group="Men"),
+        # Beta: its parts add up to a little more than its total: no negative unknown
+        rows("Beta", 2020, 52, group="Women"),
+        # Epsilon: parts, no total (its parts are its victims), censored: at the middle, 2
+        rows("Epsilon", 2020, 0, 4, group="Boys"),
+    ])
+    got = glotip.unknown_sex_age(totals, kept).iloc[0]
+    assert got["countries"] == 3 and got["known"] == 80 + 52 + 2
+    assert got["victims"] == 100 + 52 + 2
+    assert got["unknown_share"] == pytest.approx(100 * 20 / 154)
+    # Gamma and Delta report a total and no breakdown
+    assert (got["reporting"], got["not_in_shares"]) == (4, 2)
+
+
+def test_change_words_compare_as_a_reader_sees_the_numbers():
+    assert glotip.change_words(71.4, 59.6) == "down from 71%"
+    assert glotip.change_words(40.2, 59.6) == "up from 40%"
+    assert glotip.change_words(59.6, 60.4) == "unchanged from 60%"
+    assert glotip.change_words(0.214, 0.43, unit="", fmt=".2f") == "up from 0.21"
+    assert glotip.change_words(2507, 1396, unit=" persons", fmt=",.0f") == "down from 2,507 persons"
+
+
+def test_spread_keeps_order_and_gap_and_moves_only_crowded_labels():
+    assert glotip.spread([1, 1.1, 5], 1) == pytest.approx([0.55, 1.55, 5.0])
+    # a crowded group is centred on its values and kept within the bounds
+    assert glotip.spread([1, 1.1, 1.2], 1, low=0.8) == pytest.approx([0.8, 1.8, 2.8])
+    assert glotip.spread([3, 2.9], 1, high=3) == pytest.approx([3.0, 2.0])
+    assert glotip.spread([0.3, 0.1, 0.2, 0.9], 0.1) == pytest.approx([0.3, 0.1, 0.2, 0.9])
+    values = [5, 4.9, 5.1, 5.05, 0]
+    got = glotip.spread(values, 0.5)
+    ranked = sorted(range(5), key=lambda i: (values[i], i))
+    placed = [got[i] for i in ranked]
+    assert placed == sorted(placed)  # the order of the values is kept
+    assert all(b - a >= 0.5 - 1e-9 for a, b in zip(placed[:-1], placed[1:], strict=True))
+    # the crowded four are centred on their mean; the lone label stays where it is
+    assert sum(placed[1:]) / 4 == pytest.approx(sum(values[:4]) / 4) and got[4] == 0
+    assert glotip.spread([], 1) == []

@@ -240,6 +240,9 @@ def test_releases_parameter(clean, fake_root, tmp_path):
     rs = glotip.releases("glotip_workbooks", [str(clean), str(other)])
     assert [r.label for r in rs] == ["workbook clean.xlsx", "workbook other.xlsx"]
     assert rs[0].claims_data == "GLOTIP workbook clean.xlsx"
+    # a file outside the manifest is drawn as a later release, and named by its file
+    assert [(r.role, r.short_label) for r in rs] == [("latest", "workbook clean.xlsx"),
+                                                      ("latest", "workbook other.xlsx")]
     assert [r.label for r in glotip.releases("glotip_workbooks", str(clean))] == [
         "workbook clean.xlsx"]
     with pytest.raises(ParameterError, match="glotip_workbooks"):
@@ -314,6 +317,14 @@ def _hit(flags, rule, iso3, years, **where):
     for k, v in where.items():
         f = f[f[k] == v]
     return sorted(set(f["year"]))
+
+
+def test_the_real_releases_are_named_and_drawn_by_their_role(real):
+    rs = glotip.releases("glotip_workbooks", [str(paths.raw_dir() / "unodc" / n)
+                                              for n in reversed(RELEASES.values())])
+    assert [(r.label, r.short_label, r.role) for r in rs] == [
+        ("article's release (2023-05-30)", "article's release", "article"),
+        ("latest release (2025-04-14)", "latest release", "latest")]
 
 
 def test_both_releases_load_through_the_one_loader(real):

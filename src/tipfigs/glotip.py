@@ -370,9 +370,10 @@ def tolerance(total_high):
     return np.maximum(TOLERANCE_PERSONS, TOLERANCE_SHARE * np.asarray(total_high, dtype=float))
 
 
-def show_bounds(low, high) -> str:
-    """A count as published ("1,282"), or its bounds ("20-24") when censored values enter it."""
-    return f"{low:,.0f}" if low == high else f"{low:,.0f}-{high:,.0f}"
+def show_bounds(low, high, dash: str = "-") -> str:
+    """A count as published ("1,282"), or its bounds ("20-24") when censored values enter it;
+    text meant for readers passes ``dash="\u2013"`` (an en dash)."""
+    return f"{low:,.0f}" if low == high else f"{low:,.0f}{dash}{high:,.0f}"
 
 
 def _keys(df: pd.DataFrame) -> pd.DataFrame:
@@ -692,8 +693,22 @@ class Release:
         """By role: "article's release (2023-05-30)" or "latest release (2025-04-14)"."""
         if self.entry is None:
             return f"workbook {self.path.name}"
-        role = "article's release" if self.entry.era == "article" else "latest release"
-        return f"{role} ({self.entry.published})"
+        return f"{self.short_label} ({self.entry.published})"
+
+    @property
+    def short_label(self) -> str:
+        """"article's release" or "latest release" (for a file outside the manifest, as
+        :attr:`label`)."""
+        if self.entry is None:
+            return self.label
+        return "article's release" if self.entry.era == "article" else "latest release"
+
+    @property
+    def role(self) -> str:
+        """The key of the release's drawing style (:data:`tipfigs.style.ERA_STYLES`): "article"
+        for the release public on the article's date, "latest" for any other (a file outside
+        the manifest is drawn as a later release)."""
+        return "article" if self.entry is not None and self.entry.era == "article" else "latest"
 
     @property
     def claims_data(self):
@@ -774,3 +789,76 @@ def agreement(results: dict[str, tuple[bool | None, str]], label: str) -> str:
         else:
             parts.append(f"the {k} does not agree: {verdict(h)} there ({v})")
     return "Other release: " + "; ".join(parts) + "."
+
+
+# -- Coverage, words and label positions for the figures ---------------------------------------
+
+def unknown_sex_age(totals: pd.DataFrame, kept: pd.DataFrame, by=("year",)) -> pd.DataFrame:
+    """How much of the detected victims the shares by sex and age cover, in each group of ``by``.
+
+    ``totals`` are the country totals of detected victims (as :func:`totals`, or rows with
+    value_low/value_high, country and the ``by`` columns), ``kept`` the rows of women, girls, men
+    and boys that the shares sum (:func:`sex_age`, after the rule). Values at the middle of
+    their bounds. Per country-year in the shares, the victims of unknown (or other) sex or age
+    are its total minus its four cells, never below 0, and its detected victims the larger of
+    the two (a total a little below its parts is not a negative unknown). Columns:
+    ``countries`` (in the shares), ``known`` (their victims of known sex and age),
+    ``victims`` (their detected victims), ``unknown_share`` (per cent of ``victims``),
+    ``reporting`` (countries with a total) and ``not_in_shares`` (countries with a total that
+    are not in the shares: no breakdown by sex and age, or left out by the rule)."""
+    by = list(by)
+    key = by + ["country"]
+    mid = lambda d: (d["value_low"] + d["value_high"]) / 2  # noqa: E731
+    k = kept.assign(mid=mid(kept)).groupby(key)["mid"].sum().rename("known")
+    t = totals.assign(mid=mid(totals)).groupby(key)["mid"].sum().rename("total")
+    cy = pd.concat([k, t.reindex(k.index)], axis=1)
+    cy["total"] = cy["total"].fillna(cy["known"])
+    cy["victims"] = cy[["known", "total"]].max(axis=1)
+    cy["unknown"] = (cy["total"] - cy["known"]).clip(lower=0)
+    out = cy.groupby(by).agg(countries=("known", "size"), known=("known", "sum"),
+                             victims=("victims", "sum"), unknown=("unknown", "sum"))
+    out["unknown_share"] = 100 * out["unknown"] / out["victims"].where(out["victims"] > 0)
+    reporting = t.reset_index().groupby(by)["country"].nunique()
+    out["reporting"] = reporting.reindex(out.index).fillna(0).astype(int)
+    in_shares = set(k.index)
+    missing = [i for i in t.index if i not in in_shares]
+    extra = (pd.Series(1, index=pd.MultiIndex.from_tuples(missing, names=key))
+             .groupby(by).size() if missing else pd.Series(dtype=int))
+    out["not_in_shares"] = extra.reindex(out.index).fillna(0).astype(int)
+    return out.drop(columns="unknown").reset_index()
+
+
+def change_words(before: float, after: float, unit: str = "%", fmt: str = ".0f") -> str:
+    """How ``after`` compares with ``before`` as a reader sees them (both formatted with ``fmt``):
+    "down from 71%", "up from 50%", or "unchanged from 60%" when both read alike."""
+    b, a = format(before, fmt), format(after, fmt)
+    word = "unchanged from" if a == b else ("down from" if after < before else "up from")
+    return f"{word} {b}{unit}"
+
+
+def spread(values, gap: float, low: float = -np.inf, high: float = np.inf) -> list[float]:
+    """Positions for labels at ``values`` (in data units), at least ``gap`` apart, in the order of
+    the values, each group of crowded labels centred on the mean of its values, and kept within
+    [``low``, ``high``] where they fit. Returned in the order of ``values``."""
+    vals = [float(v) for v in values]
+    order = sorted(range(len(vals)), key=lambda i: (vals[i], i))
+    clusters: list[list] = []  # [first position, indices]
+    for i in order:
+        clusters.append([vals[i], [i]])
+        while True:
+            start, members = clusters[-1]
+            start = min(max(start, low), max(low, high - (len(members) - 1) * gap))
+            clusters[-1][0] = start
+            if len(clusters) < 2:
+                break
+            prev_start, prev = clusters[-2]
+            if prev_start + len(prev) * gap <= start + 1e-12:
+                break
+            merged = prev + members
+            centre = sum(vals[j] for j in merged) / len(merged)
+            clusters[-2:] = [[centre - (len(merged) - 1) * gap / 2, merged]]
+    out = [0.0] * len(vals)
+    for start, members in clusters:
+        for k, j in enumerate(members):
+            out[j] = float(start + k * gap)
+    return out
