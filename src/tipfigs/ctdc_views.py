@@ -1,0 +1,232 @@
+"""Words and keys for the CTDC figures: what a release is (for source notes), who is counted
+and how many lack the variable shown (for subtitles), phrases that name each release's value
+(for findings computed from the data), text wrapped to the printed width, and marker-area keys.
+
+The functions only format what the notebooks compute; none of them types a number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from tipfigs import ctdc, style
+
+#: What each release is, in words a reader of the source note needs: CTDC's 2021 release is
+#: synthetic data made k-anonymous with k = 10 (generated records, not records of real people;
+#: its counts are counts of those records, not rounded); the 2018 release holds case records
+#: k-anonymised by redaction; the 2022 release is synthetic data with differential privacy.
+RELEASE_DESCRIPTIONS = {
+    "2021": "The 2021 release is k-anonymised synthetic data (k\u00a0=\u00a010): generated records that "
+            "keep the statistics of CTDC's case records but are not records of real people.",
+    "2018": "The 2018 release holds k-anonymised case records (records in rare combinations of "
+            "attributes are redacted).",
+    "vp2022": "The 2022 release is synthetic data generated with differential privacy from "
+              "CTDC's case records.",
+}
+#: What every CTDC release counts.
+POPULATION_NOTE = ("Records of identified victims registered by CTDC's contributors, not "
+                   "estimates of all victims.")
+#: Marker shapes of the releases (with their colours from :data:`style.SOURCE_COLORS`), so that
+#: colour never carries a release alone.
+RELEASE_MARKERS = {"2021": "o", "2018": "s", "vp2022": "D"}
+
+
+def release_name(release: str) -> str:
+    """The short name of a release in a figure: "2021 release"."""
+    ctdc._release(release)
+    return f"{'2022' if release == 'vp2022' else release} release"
+
+
+def release_color(release: str) -> str:
+    """The release's colour in the collection's colour system."""
+    return style.SOURCE_COLORS[ctdc.MANIFEST_KEYS[ctdc._release(release)]]
+
+
+def join_words(items: Iterable[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def percent(share: float | None, digits: int = 0) -> str:
+    """A share (0-1) as a percentage: "68%"; "n/a" when missing."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "n/a"
+    return f"{100 * share:.{digits}f}%"
+
+
+def share_range(shares: Iterable[float | None], digits: int = 0) -> str:
+    """The range of the known shares as percentages with an en dash ("68–87%"), one value
+    when they round alike ("68%"), "n/a" when none is known."""
+    known = sorted(100 * s for s in shares if s is not None and not math.isnan(s))
+    if not known:
+        return "n/a"
+    lo, hi = f"{known[0]:.{digits}f}", f"{known[-1]:.{digits}f}"
+    return f"{lo}%" if lo == hi else style.span(lo, f"{hi}%")
+
+
+def per_release(values: Mapping[str, str], every: str = "in both releases") -> str:
+    """One phrase for a value per release: "construction (in both releases)" when every release
+    gives the same value, else "domestic work (2021 release) and manufacturing (2018 release)".
+    Releases without a value (empty string or None) are left out."""
+    given = {r: v for r, v in values.items() if v}
+    if not given:
+        return ""
+    if len(given) > 1 and len(set(given.values())) == 1:
+        return f"{next(iter(given.values()))} ({every if len(given) == 2 else 'in every release'})"
+    if len(given) == 1 and len(values) == 1:
+        return next(iter(given.values()))
+    return join_words(f"{v} ({release_name(r)})" for r, v in given.items())
+
+
+def unknown_line(counts: Mapping[str, tuple[int, int]], variable: str) -> str:
+    """Who lacks the variable, one line per release: ``counts`` maps a release to (records,
+    records without ``variable``). "2021 release: n = 14,495; sector not recorded for 69%"."""
+    parts = []
+    for r, (n, unknown) in counts.items():
+        share = unknown / n if n else float("nan")
+        parts.append(f"{release_name(r)}: n\u00a0=\u00a0{n:,}; {variable} not recorded for "
+                     f"{percent(share)}")
+    return "\n".join(parts)
+
+
+def source_note(files: Mapping[str, object], extra: str = "", dictionary=None) -> str:
+    """The source note of a CTDC figure. ``files`` maps each release drawn to the file read
+    for it: a verified release is cited as its publisher asks (the manifest's citation) and
+    described (what its records are); any other file is named as such. The dictionary, when
+    one was read, is named with its release; ``extra`` adds the figure's own rules."""
+    from tipfigs import manifest
+
+    cites, described = [], []
+    for r, path in files.items():
+        entry = manifest.entry_for(path)
+        if entry is not None:
+            cites.append(entry.citation)
+            described.append(RELEASE_DESCRIPTIONS[r])
+        else:
+            cites.append(f"Data file {Path(path).name}, in the format of the CTDC {release_name(r)} (not a "
+                         "release listed in the project's data manifest).")
+    if dictionary is not None:
+        entry = manifest.entry_for(dictionary)
+        cites.append("The 2018 release's country codes are mapped to ISO3 with "
+                     + (f"CTDC's data dictionary of {entry.release}." if entry is not None
+                        else f"the dictionary file {Path(dictionary).name}."))
+    text = ("Sources: " if len(cites) > 1 else "Source: ") + " ".join(cites + described)
+    text += " " + POPULATION_NOTE
+    return text + (f" {extra.strip()}" if extra.strip() else "")
+
+
+# -- printed width ---------------------------------------------------------------------------
+def text_width(text: str, fontsize: float, weight: str = "normal") -> float:
+    """Width in inches of one line of ``text`` in the collection's font at ``fontsize`` points."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize, weight=weight)
+    width, _, _ = RendererAgg(10, 10, 72).get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
+def _greedy(paragraph: str, width: float, fontsize: float, weight: str) -> list[str]:
+    lines, line = [], ""
+    for word in paragraph.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and text_width(trial, fontsize, weight) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return lines + [line]
+
+
+def wrap(text: str, width: float = style.FULL_WIDTH - 0.3, fontsize: float = 8.5,
+         weight: str = "normal", balance: bool = False) -> str:
+    """``text`` broken into lines (at spaces) that fit ``width`` inches at ``fontsize`` points;
+    line breaks already in the text are kept. A word longer than the width stays whole. With
+    ``balance``, a paragraph that needs several lines gets lines of about equal length (no
+    orphaned last word): the narrowest width that needs no more lines."""
+    out = []
+    for paragraph in text.split("\n"):
+        lines = _greedy(paragraph, width, fontsize, weight)
+        if balance and len(lines) > 1:
+            lo, hi = width / len(lines), width
+            for _ in range(20):  # bisection on the width: deterministic
+                mid = (lo + hi) / 2
+                if len(_greedy(paragraph, mid, fontsize, weight)) > len(lines):
+                    lo = mid
+                else:
+                    hi = mid
+            lines = _greedy(paragraph, hi, fontsize, weight)
+        out.extend(lines)
+    return "\n".join(out)
+
+
+def spread(positions: Mapping[str, float], gap: float) -> dict[str, float]:
+    """Positions for direct labels: labels at least ``gap`` apart (in data units), in the order
+    of their points, each group of labels that would overlap centred on its points' mean (a
+    label with room stays at its point). Returns {label: position}."""
+    items = sorted(positions.items(), key=lambda kv: (kv[1], kv[0]))
+    clusters: list[list[float]] = []  # [start, point, point, ...]
+    for _, y in items:
+        clusters.append([y, y])
+        while len(clusters) > 1:
+            prev, last = clusters[-2], clusters[-1]
+            if prev[0] + gap * (len(prev) - 1) <= last[0]:
+                break
+            points = prev[1:] + last[1:]
+            clusters[-2:] = [[sum(points) / len(points) - gap * (len(points) - 1) / 2, *points]]
+    placed = [c[0] + gap * i for c in clusters for i in range(len(c) - 1)]
+    return {k: placed[i] for i, (k, _) in enumerate(items)}
+
+
+# -- marker area ------------------------------------------------------------------------------
+def nice_floor(x: float) -> int:
+    """The largest of 1, 2, 5, 10, 20, 50, ... that is at most ``x`` (0 below 1)."""
+    if x < 1:
+        return 0
+    exp = 10 ** math.floor(math.log10(x))
+    return int(max(m * exp for m in (1, 2, 5) if m * exp <= x))
+
+
+def size_key_values(largest: float) -> list[int]:
+    """Two or three round reference counts for a key of marker areas whose largest marker
+    stands for ``largest`` records: about a sixteenth, a quarter and all of it, rounded down
+    to 1, 2 or 5 times a power of ten (at least 1 and the largest, when they differ)."""
+    values = {nice_floor(largest / d) for d in (16, 4, 1)} - {0}
+    if len(values) < 2 and largest >= 2:
+        values.add(1)
+    return sorted(values)
+
+
+#: Inked area of a marker of size ``s`` (matplotlib's ``s``, points squared) as a share of
+#: ``s``: a circle of diameter d inks pi/4 d^2, a square or diamond of side d inks d^2.
+INK = {"o": 1.0, "s": math.pi / 4, "D": math.pi / 4}
+
+
+def marker_area(n, largest: float, area_max: float = 160.0, marker: str = "o"):
+    """Marker size ``s`` (points squared) whose inked area is proportional to ``n``: a circle
+    of size ``area_max`` for ``largest``; squares and diamonds are scaled to ink the same area
+    as a circle for the same count, so one key serves every shape."""
+    return INK[marker] * area_max * (n / largest) if largest > 0 else 0 * n
+
+
+def size_key(ax, largest: float, area_max: float = 160.0, what: str = "records", **legend):
+    """Add a legend of reference marker areas (hollow grey circles) to ``ax``; returns it.
+    Keeps any legend ``ax`` already has."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
+                      markeredgecolor="#555555",
+                      markersize=math.sqrt(marker_area(v, largest, area_max)))
+               for v in size_key_values(largest)]
+    labels = [f"{v:,}" for v in size_key_values(largest)]
+    old = ax.get_legend()
+    leg = ax.legend(handles, labels, title=f"Marker area: {what}", **legend)
+    if old is not None:
+        ax.add_artist(old)
+    return leg
