@@ -4,6 +4,7 @@ and the print-size check."""
 from __future__ import annotations
 
 import itertools
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -69,12 +70,13 @@ def test_release_roles_are_drawn_by_line_and_marker_not_colour():
 
 
 def test_print_size_problems_name_width_and_small_type():
+    style.setup()
     fig, ax = plt.subplots(figsize=(15, 4))
     ax.set_title("A title", fontsize=10)
     ax.text(0.5, 0.5, "tiny note", fontsize=6)
     problems = style.print_size_problems(fig)
     plt.close(fig)
-    assert any("15.00 in wide" in p for p in problems)
+    assert any(re.search(r"1\d\.\d\d in wide as saved", p) for p in problems), problems
     assert any("'tiny note' is 6 pt" in p for p in problems)
     assert not any("A title" in p for p in problems)
 
@@ -84,4 +86,7 @@ def test_print_size_problems_name_width_and_small_type():
     invisible = ax.text(0, 0, "hidden", fontsize=5)
     invisible.set_visible(False)
     assert style.print_size_problems(fig) == []
+    # text that sticks out of a 7-inch figure widens the saved image: refused
+    fig.text(0.9, 0.5, "a long label drawn past the right edge of the figure")
+    assert any("wide as saved" in p for p in style.print_size_problems(fig))
     plt.close(fig)

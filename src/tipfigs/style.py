@@ -99,7 +99,7 @@ def setup(palette: str = "default") -> None:
         # Type for print: every figure is drawn at the size it is used (at most FULL_WIDTH
         # inches wide), so these sizes are the printed sizes (MIN_FONT_PT at least).
         "savefig.dpi": 200,
-        "savefig.pad_inches": 0.05,
+        "savefig.pad_inches": 0.02,
         "font.size": 8.5,
         "axes.titleweight": "bold",
         "axes.titlesize": 9,
@@ -159,11 +159,16 @@ def span(first, last) -> str:
 
 def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MIN_FONT_PT) -> list[str]:
     """What keeps ``fig`` from being pasted into a report at its drawn size: a width over
-    ``max_width`` inches, or visible text smaller than ``min_font`` points."""
+    ``max_width`` inches as saved (with ``savefig.bbox = "tight"`` the saved image grows to
+    hold any text that sticks out, plus the padding), or visible text smaller than
+    ``min_font`` points."""
     problems = []
     width = fig.get_size_inches()[0]
-    if width > max_width + 1e-9:
-        problems.append(f"figure is {width:.2f} in wide (at most {max_width:g} in)")
+    if plt.rcParams["savefig.bbox"] == "tight":
+        width = fig.get_tightbbox(fig.canvas.get_renderer()).width
+        width += 2 * plt.rcParams["savefig.pad_inches"]
+    if width > max_width + 1e-6:
+        problems.append(f"figure is {width:.2f} in wide as saved (at most {max_width:g} in)")
     small = sorted({(round(t.get_fontsize(), 2), t.get_text()[:40])
                     for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
                     if t.get_visible() and t.get_text().strip() and t.get_fontsize() < min_font})
