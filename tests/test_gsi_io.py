@@ -194,3 +194,37 @@ def test_real_workbook_data_quality_is_found_by_the_checks():
     assert w["number_in_modern_slavery"] - w["number_in_rates"] == pytest.approx(
         df.loc[df["country"] == counted_not_rated["country"].iloc[0],
                "number_in_modern_slavery"].iloc[0])
+
+
+# -- United Nations country names ------------------------------------------------------------
+
+def test_un_names_replace_the_workbook_short_names_and_keep_the_workbook_name(fake_sheet):
+    df = fake_sheet(_rows(_record("North Korea", "Asia and the Pacific", 1000.0, 100.0),
+                          _record("Viet Nam", "Asia and the Pacific", 1000.0, 4.0),
+                          _record(" Russia ", "Europe and Central Asia", 1000.0, 13.0)))
+    assert list(df["country"]) == ["Democratic People's Republic of Korea", "Viet Nam",
+                                   "Russian Federation"]
+    assert list(df["name_in_workbook"]) == ["North Korea", "Viet Nam", "Russia"]
+    assert gsi.un_name("Kosovo") == "Kosovo"  # no M49 name: kept as in the workbook
+
+
+def test_un_names_agree_with_the_names_unodc_gives_by_iso3_code():
+    """Every UN name the mapping gives is a country name of UNODC's workbook (UN names by ISO3
+    code), and every name of the GSI workbook that UNODC spells otherwise is mapped, except
+    the areas UNODC's workbook has no row for (checked one by one below)."""
+    from tipfigs import glotip
+
+    unodc = set(glotip.load(io.require_file(glotip.DEFAULT_PATH))["country"])
+    assert set(gsi.UN_NAMES.values()) <= unodc
+    df = gsi.load(io.require_file(gsi.DEFAULT_PATH))
+    assert set(gsi.UN_NAMES) <= set(df["name_in_workbook"])  # no stale entry
+    not_in_unodc = sorted(set(df["country"]) - unodc)
+    # Eritrea and Somalia are UN names with no UNODC rows; Kosovo and Taiwan have no M49 entry.
+    assert not_in_unodc == ["Eritrea", "Kosovo", "Somalia", "Taiwan"]
+
+
+def test_coverage_counts_countries_and_the_population_without_an_estimate():
+    c = gsi.coverage(SMALL)
+    assert (c["countries"], c["with_estimate"], c["in_rates"], c["without_estimate"]) == (7, 5, 3, 2)
+    # known populations: A 1.0, B 3.0, S 0.5, D 2.0 million; S (0.5) has no estimate
+    assert c["population_share_without_estimate"] == pytest.approx(0.5 / 6.5)

@@ -253,3 +253,93 @@ def test_record_transcribed_checks_the_article_value():
     assert other.status == "differs"
     assert (other.computed_value, other.published_value) == (None, 12.0)
     assert "not the article's" in other.note
+
+
+# -- sentences computed from the data ---------------------------------------------------------
+
+COUNTS = pd.Series({"Asia and the Pacific": 15.1, "Europe and Central Asia": 4.1, "Africa": 3.8,
+                    "Americas": 3.6, "Arab States": 0.9})
+RATES = pd.Series({"Asia and the Pacific": 3.5, "Europe and Central Asia": 4.4, "Africa": 2.9,
+                   "Americas": 3.5, "Arab States": 5.3})
+
+
+def test_rank_phrase_says_joint_for_a_shared_rank():
+    r = regions.ranks(RATES)
+    assert regions.rank_phrase(r, "Arab States") == "first"
+    assert regions.rank_phrase(r, "Asia and the Pacific") == "joint third"
+    assert regions.rank_phrase(r, "Americas") == "joint third"
+    assert regions.tied_with(r, "Americas") == ["Asia and the Pacific"]
+    assert regions.rank_phrase(r, "Africa") == "fifth"  # after a tie, the next rank is skipped
+    assert regions.ordinal(12) == "12th"
+    with pytest.raises(ValueError):
+        regions.ordinal(0)
+
+
+def test_join_verb_and_capital():
+    assert regions.join([]) == "" and regions.join(["A"]) == "A"
+    assert regions.join(["A", "B", "C"]) == "A, B and C"
+    assert regions.verb("Americas", "has", "have") == "have"
+    assert regions.verb("Africa", "has", "have") == "has"
+    assert regions.capital("the Arab States") == "The Arab States"
+
+
+def test_ranking_finding_states_the_ranks_with_ties():
+    s = regions.ranking_finding(COUNTS, RATES, 27.6, "people in forced labour", all_regions=5)
+    assert s == ("Asia and the Pacific has the most people in forced labour (15.1 million, 55% of "
+                 "the world's 27.6 million) but ranks joint third per 1,000 people (3.5, with the "
+                 "Americas); the Arab States, fifth by number (0.9 million), have the highest rate "
+                 "(5.3 per 1,000 people).")
+    assert "fourth" not in s
+
+
+def test_ranking_finding_follows_the_data():
+    rates = RATES.copy()
+    rates["Asia and the Pacific"] = 6.0  # now first on both
+    s = regions.ranking_finding(COUNTS, rates, 27.6, "people in forced labour", all_regions=5)
+    assert s.endswith("and the highest rate too (6.0 per 1,000 people).")
+    two = regions.ranking_finding(COUNTS[["Africa", "Americas"]], RATES[["Africa", "Americas"]],
+                                  27.6, "people in forced labour", all_regions=5)
+    assert "of the 2 regions shown" in two and "the Americas, second by number" in two
+    one = regions.ranking_finding(COUNTS[["Africa"]], RATES[["Africa"]], 27.6, "people", 5)
+    assert one == "Africa has 3.8 million people (14% of the world's 27.6 million), 2.9 per 1,000 people."
+    assert regions.ranks_differ(COUNTS, RATES) and not regions.ranks_differ(COUNTS, COUNTS / 2)
+
+
+def test_rounding_agreement_names_the_regions_that_agree_and_those_that_do_not():
+    t = pd.DataFrame({"region": ["Africa", "Arab States", "Americas"],
+                      "computed": [5.254, 10.408, 5.011], "published": [5.2, 10.1, float("nan")],
+                      "within": [False, False, None]})
+    s = regions.rounding_agreement(t, "computed", "published", "within")
+    assert s == ("differs from the published value beyond its rounding in Africa (5.25 against 5.2) "
+                 "and the Arab States (10.41 against 10.1) (no published value for the Americas)")
+    t.loc[0, "within"] = True
+    s = regions.rounding_agreement(t, "computed", "published", "within")
+    assert s.startswith("agrees with the published value to its rounding in Africa; it does not in "
+                        "the Arab States (10.41 against 10.1)")
+
+
+# -- the finding of the vulnerability figure ----------------------------------------------------
+
+def _corr(rhos, lows, highs, n=100):
+    return pd.DataFrame({"dimension": list(rhos), "n_countries": n, "spearman_rho": list(rhos.values()),
+                         "ci_low": lows, "ci_high": highs})
+
+
+def test_vulnerability_finding_and_headline_follow_the_correlations():
+    labels = {"a": "Governance", "b": "Conflict", "t": "Total"}
+    corr = _corr({"a": 0.2, "b": 0.55, "t": 0.4}, [0.01, 0.4, 0.2], [0.4, 0.7, 0.6])
+    assert vulnerability.headline(corr, "t") == "More vulnerable countries tend to have more modern slavery"
+    f = vulnerability.finding(corr, labels, "t")
+    assert "0.55 for conflict and 0.20 for governance (all with a 95% interval above zero)" in f
+    assert "and 0.40 with the total score" in f and "Across the 100 countries" in f
+    weak = _corr({"a": -0.3, "b": 0.1, "t": -0.05}, [-0.5, -0.1, -0.2], [-0.1, 0.3, 0.1])
+    assert vulnerability.headline(weak, "t").startswith("Vulnerability and modern slavery show no")
+    f = vulnerability.finding(weak, labels, "t")
+    assert "0.10 for conflict and \u22120.30 for governance (0 of the 2 with a 95% interval" in f
+    neg = _corr({"a": -0.3, "t": -0.4}, [-0.5, -0.6], [-0.1, -0.2])
+    assert vulnerability.headline(neg, "t").endswith("less modern slavery")
+
+
+def test_interval_uses_an_en_dash_unless_a_bound_is_negative():
+    assert vulnerability.interval(0.357, 0.602) == "0.36\u20130.60"
+    assert vulnerability.interval(-0.1, 0.2) == "\u22120.10 to 0.20"

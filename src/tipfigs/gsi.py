@@ -3,6 +3,14 @@ region and in total, and general consistency checks of it (:func:`quality`).
 
 Rule for a country whose population is missing or zero: it is kept in every count and left
 out of every rate (numerator and denominator); :func:`quality` reports each such country.
+
+Country names: the workbook uses short names ("North Korea", "Russia"); the table gives every
+country its United Nations name (the English short name of the UN Statistics Division's M49
+standard, as UNODC's data use it), by one rule applied to every row: :data:`UN_NAMES` maps each
+workbook name that differs from the UN name, and every other name is kept (it already is the UN
+name, or the area has no M49 entry: Kosovo, Taiwan). The workbook's own name is kept in
+``name_in_workbook``. tests/test_gsi_io.py checks the mapping against the names UNODC's workbook
+gives by ISO3 code.
 """
 
 from __future__ import annotations
@@ -42,6 +50,32 @@ COLUMNS = {
 }
 NUMERIC = [c for c in COLUMNS.values() if c not in ("country", "region")]
 
+#: Workbook name -> United Nations name (UN M49 English short name, as in UNODC's country data),
+#: for the names of the GSI 2023 workbook that differ from it. Every other name is kept as it is.
+UN_NAMES = {
+    "Bolivia": "Bolivia (Plurinational State of)",
+    "Cape Verde": "Cabo Verde",
+    "Côte d'Ivoire": "Côte d’Ivoire",
+    "Hong Kong": "China, Hong Kong Special Administrative Region",
+    "Iran": "Iran (Islamic Republic of)",
+    "Lao PDR": "Lao People's Democratic Republic",
+    "Moldova": "Republic of Moldova",
+    "North Korea": "Democratic People's Republic of Korea",
+    "Republic of the Congo": "Congo",
+    "Russia": "Russian Federation",
+    "South Korea": "Republic of Korea",
+    "Syria": "Syrian Arab Republic",
+    "Tanzania": "United Republic of Tanzania",
+    "United Kingdom": "United Kingdom of Great Britain and Northern Ireland",
+    "Venezuela": "Venezuela (Bolivarian Republic of)",
+}
+
+
+def un_name(name: str) -> str:
+    """The United Nations name of a country named ``name`` in the GSI workbook (see
+    :data:`UN_NAMES`; a name not listed there is returned unchanged)."""
+    return UN_NAMES.get(name, name)
+
 #: The five vulnerability dimensions (0-100, higher = more vulnerable).
 VULNERABILITY_DIMENSIONS = (
     "governance_issues",
@@ -61,17 +95,19 @@ def _parse(path) -> pd.DataFrame:
     df = df[df["country"].notna()].reset_index(drop=True)
     for col in NUMERIC:
         df[col] = io.numeric(df, col, where)
-    df["country"] = df["country"].astype(str).str.strip()
+    df["name_in_workbook"] = df["country"].astype(str).str.strip()
+    df["country"] = df["name_in_workbook"].map(un_name)
     df["region"] = df["region"].astype(str).str.strip()
     io.allowed_values(df["region"], REGIONS, "Region", where)
     return df
 
 
 def load(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
-    """One row per country: population, region, prevalence, estimated number, and the
+    """One row per country: its UN name (``country``; the workbook's own name in
+    ``name_in_workbook``), population, region, prevalence, estimated number, and the
     vulnerability and government-response scores (empty where the workbook has none)."""
     p = io.require_file(path, "GSI workbook")
-    return io.cached(p, "gsi2023", 1, lambda: _parse(p))
+    return io.cached(p, "gsi2023", 2, lambda: _parse(p))
 
 
 #: The workbook's estimated numbers are rounded to the thousand: a count and the number implied
@@ -88,6 +124,25 @@ def for_rates(df: pd.DataFrame) -> pd.DataFrame:
     estimate but no population (missing or zero) is kept in the counts and left out of every
     rate, numerator and denominator (:func:`regional_totals`, :func:`world_totals`)."""
     return df[df["number_in_modern_slavery"].notna() & population_known(df)]
+
+
+def coverage(df: pd.DataFrame) -> dict:
+    """How much of the table the estimates cover: ``countries`` (rows), ``with_estimate``,
+    ``in_rates`` (an estimate and a population), ``without_estimate``, and
+    ``population_share_without_estimate``: the share of the table's known population (every
+    country with a population) that lives in the countries without an estimate."""
+    has = df["number_in_modern_slavery"].notna()
+    known = population_known(df)
+    population = df["population"].where(known, 0.0)
+    total = float(population.sum())
+    return {
+        "countries": int(len(df)),
+        "with_estimate": int(has.sum()),
+        "in_rates": int((has & known).sum()),
+        "without_estimate": int((~has).sum()),
+        "population_share_without_estimate":
+            float(population[~has].sum()) / total if total > 0 else float("nan"),
+    }
 
 
 def quality(df: pd.DataFrame, count_rounding: float = COUNT_ROUNDING) -> pd.DataFrame:

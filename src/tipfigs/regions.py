@@ -202,3 +202,123 @@ def record_transcribed(claims: Claims, id: str, statement: str, article_value: f
                         evidence="direct", data=data)
     claim.published_value = float(transcribed_value)
     return claim
+
+
+# -- words for computed sentences (findings, caveats) -------------------------------------
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+
+
+def ordinal(n: int) -> str:
+    """'first', 'second', ... ('11th' beyond the tenth)."""
+    n = int(n)
+    if n < 1:
+        raise ValueError(f"no ordinal for {n}")
+    return ORDINALS[n - 1] if n <= len(ORDINALS) else f"{n}th"
+
+
+def tied_with(rank: pd.Series, label: str) -> list[str]:
+    """The other labels that share ``label``'s rank (sorted by name)."""
+    return sorted(str(k) for k in rank.index[(rank == rank[label]).fillna(False)] if k != label)
+
+
+def rank_phrase(rank: pd.Series, label: str) -> str:
+    """The rank of ``label`` in words, 'joint' when another label shares it: 'first',
+    'joint third'. ``rank`` as given by :func:`ranks` (ties share the best rank)."""
+    word = ordinal(rank[label])
+    return f"joint {word}" if tied_with(rank, label) else word
+
+
+def join(names: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def verb(region: str, singular: str, plural: str) -> str:
+    """The verb form that agrees with a region's name ('the Americas have', 'Africa has')."""
+    return plural if region in ("Americas", "Arab States") else singular
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter in capitals (for a sentence that starts with a name)."""
+    return text[:1].upper() + text[1:]
+
+
+def rounding_agreement(table: pd.DataFrame, computed: str, published: str, within: str,
+                       decimals: int = 1) -> str:
+    """One sentence on where a computed value agrees with a published, rounded one: the regions
+    where it does (``within`` is True), and those where it does not, with both values. Regions
+    without a published value are named as such."""
+    t = table.set_index("region")
+    has = t[published].notna()
+    same = [phrase(r) for r in t.index[has & t[within].fillna(False).astype(bool)]]
+    differ = [f"{phrase(r)} ({t.loc[r, computed]:.{decimals + 1}f} against "
+              f"{t.loc[r, published]:.{decimals}f})"
+              for r in t.index[has & ~t[within].fillna(False).astype(bool)]]
+    missing = [phrase(r) for r in t.index[~has]]
+    parts = []
+    if same:
+        parts.append(f"agrees with the published value to its rounding in {join(same)}")
+    if differ:
+        parts.append(f"does not in {join(differ)}" if same else
+                     f"differs from the published value beyond its rounding in {join(differ)}")
+    sentence = "; it ".join(parts) if parts else "has no published value to compare with"
+    if missing:
+        sentence += f" (no published value for {join(missing)})"
+    return sentence
+
+
+def _named(labels: Sequence[str]) -> str:
+    return join([phrase(r) for r in labels])
+
+
+def _has(labels: Sequence[str]) -> str:
+    return "have" if len(labels) > 1 else verb(labels[0], "has", "have")
+
+
+def ranking_finding(counts: pd.Series, rates: pd.Series, world: float, what: str,
+                    all_regions: int | None = None) -> str:
+    """One sentence comparing the regions by count (million people) and by rate (per 1,000):
+    the region(s) with the most people, where they rank by rate, and the region(s) with the
+    highest rate, where they rank by count. Ranks as :func:`ranks` gives them (ties share the
+    best rank and are called 'joint'). ``world`` is the world total (million) that the shares
+    are of; ``all_regions``, the number of regions there are (the sentence says 'of the regions
+    shown' when fewer are given)."""
+    counts, rates = pd.Series(counts, dtype=float), pd.Series(rates, dtype=float)
+    rc, rr = ranks(counts), ranks(rates)
+    if len(counts) == 1:
+        r = counts.index[0]
+        return (f"{capital(phrase(r))} {verb(r, 'has', 'have')} {counts[r]:.1f} million {what} "
+                f"({share(counts[r], world):.0%} of the world's {world:.1f} million), "
+                f"{rates[r]:.1f} per 1,000 people.")
+    scope = (f" of the {len(counts)} regions shown"
+             if all_regions is not None and len(counts) < all_regions else "")
+    first_c = sorted(str(k) for k in rc.index[rc == 1])
+    first_r = sorted(str(k) for k in rr.index[rr == 1])
+    each = " each" if len(first_c) > 1 else ""
+    c = first_c[0]
+    text = (f"{capital(_named(first_c))} {_has(first_c)} the most {what}{scope} "
+            f"({counts[c]:.1f} million{each}, {share(counts[c], world):.0%} of the world's "
+            f"{world:.1f} million{each})")
+    if set(first_c) == set(first_r):
+        return text + f" and the highest rate too ({rates[c]:.1f} per 1,000 people{each})."
+    if len(first_c) == 1:
+        tied = tied_with(rr, c)
+        text += (f" but {verb(c, 'ranks', 'rank')} {rank_phrase(rr, c)} per 1,000 people ({rates[c]:.1f}"
+                 + (f", with {_named(tied)}" if tied else "") + ")")
+    r = first_r[0]
+    if len(first_r) == 1:
+        return text + (f"; {_named(first_r)}, {rank_phrase(rc, r)} by number "
+                       f"({counts[r]:.1f} million), {_has(first_r)} the highest rate "
+                       f"({rates[r]:.1f} per 1,000 people).")
+    return text + (f"; {_named(first_r)} {_has(first_r)} the highest rate "
+                   f"({rates[r]:.1f} per 1,000 people each).")
+
+
+def ranks_differ(counts: pd.Series, rates: pd.Series) -> bool:
+    """Whether ranking the regions by count and by rate gives different orders (ties as
+    :func:`rank_groups` gives them)."""
+    return rank_groups(counts) != rank_groups(rates)
