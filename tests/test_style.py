@@ -90,3 +90,14 @@ def test_print_size_problems_name_width_and_small_type():
     fig.text(0.9, 0.5, "a long label drawn past the right edge of the figure")
     assert any("wide as saved" in p for p in style.print_size_problems(fig))
     plt.close(fig)
+
+
+def test_print_size_check_works_on_a_figure_without_an_agg_canvas():
+    # in a Jupyter kernel the inline backend gives figures a plain canvas with no renderer
+    from matplotlib.figure import Figure
+
+    style.setup()
+    fig = Figure(figsize=(10, 3))
+    fig.add_subplot().set_title("no renderer of its own")
+    assert type(fig.canvas).__name__ == "FigureCanvasBase"
+    assert any("wide as saved" in p for p in style.print_size_problems(fig))

@@ -165,7 +165,7 @@ def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MI
     problems = []
     width = fig.get_size_inches()[0]
     if plt.rcParams["savefig.bbox"] == "tight":
-        width = fig.get_tightbbox(fig.canvas.get_renderer()).width
+        width = fig.get_tightbbox(fig._get_renderer()).width  # any backend (inline too)
         width += 2 * plt.rcParams["savefig.pad_inches"]
     if width > max_width + 1e-6:
         problems.append(f"figure is {width:.2f} in wide as saved (at most {max_width:g} in)")
