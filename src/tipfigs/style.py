@@ -165,6 +165,7 @@ def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MI
     problems = []
     width = fig.get_size_inches()[0]
     if plt.rcParams["savefig.bbox"] == "tight":
+        fig.draw_without_rendering()  # run the layout engine first, as savefig does
         width = fig.get_tightbbox(fig._get_renderer()).width  # any backend (inline too)
         width += 2 * plt.rcParams["savefig.pad_inches"]
     if width > max_width + 1e-6:
