@@ -37,26 +37,19 @@ SUPPORTED = ((3, 11), (3, 13))
 STAMP = ".installed"
 KERNEL = ("tipfigs", "Python (tipfigs)")
 
-#: Task -> what it does; the same list as tipfigs.tasks.TASKS (a test keeps them equal).
-TASKS = {
-    "all": "Verify the data, build every stale figure, regenerate the report and catalogue",
-    "data": "Verify every data file in data/raw/ against its sha256 in data/manifest.toml",
-    "refresh-data": "Get data files again from their publishers ([KEY ...] [--mirror DIR])",
-    "figures": "Write the data-quality tables, build every stale figure, in parallel ([--jobs N] [--force])",
-    "quality": "Write the data-quality tables of the UNODC releases (figures/data-quality-glotip-*.csv)",
-    "figure": "Build one figure (STEM; `make STEM` / `python run.py STEM` say the same)",
-    "catalogue": "Regenerate CLAIMS.md, figures/README.md and CITATION.cff",
-    "html": "Build the HTML reading edition into build/site/",
-    "test": "The full test suite that CI runs: lint, every pytest test, nbval over all notebooks",
-    "check": "Quick check while editing: lint, the fast tests and one notebook end to end",
-    "lint": "ruff over the package, the tests and run.py",
-    "unit": "pytest: unit and end-to-end tests",
-    "nbval": "Re-execute the committed notebooks and compare their outputs",
-    "bench": "Benchmark the build (a scratch copy; the published outputs are not touched)",
-    "sweep": "Parameter sweep: fig05 for the 20 countries with most CTDC records, into build/sweep/",
-    "lab": "Open JupyterLab on the notebooks with the project's kernel",
-    "clean": "Remove build/ (keeps the environment, the data and the committed figures)",
-}
+def _task_list() -> dict[str, str]:
+    """The tasks, from src/tipfigs/task_list.py (read as a file: the package's environment may
+    not exist yet)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_tipfigs_task_list",
+                                                  ROOT / "src" / "tipfigs" / "task_list.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.TASKS
+
+
+TASKS = _task_list()
 #: Tasks run by this file itself, before (or without) the environment.
 OWN = {
     "env": "Create or update the environment (.venv): pinned packages, the package, the kernel",

@@ -1,35 +1,19 @@
 """The CTDC notebooks, end to end, on modified inputs: the readings they record follow the data."""
 
-import csv
-import gzip
-import io as _io
 import json
 
 import pandas as pd
 import pytest
+from figruns import run_figure, write_ctdc
 
-from tipfigs import build, ctdc, paths
+from tipfigs import ctdc, paths
 
 
 def _run(tmp_path, stem, **params):
-    out = tmp_path / "out"
-    r = build.run_one(stem, parameters={**params, "output_dir": str(out)},
-                      output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
-    assert r.ok, r.message
+    out = run_figure(tmp_path, stem, **params)
     table = pd.read_csv(out / f"{stem}.csv")
     claims = json.loads((out / f"{stem}.claims.json").read_text())
     return table, claims
-
-
-def _write(path, header, records):
-    buf = _io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for rec in records:
-        w.writerow([rec.get(c, "") for c in header])
-    with gzip.open(path, "wt", newline="") as f:
-        f.write(buf.getvalue())
-    return path
 
 
 def _by_id(claims):
@@ -44,7 +28,7 @@ def test_fig05_long_run_rise_with_a_recent_fall(tmp_path):
     header = ctdc.required_columns("2021")
     records = [{"yearOfRegistration": y, "gender": "Male" if i < round(s * 100) else "Female",
                 "isForcedLabour": "1"} for y, s in shares.items() for i in range(100)]
-    path = _write(tmp_path / "known.csv.gz", header, records)
+    path = write_ctdc(tmp_path / "known.csv.gz", header, records)
     table, claims = _run(tmp_path, "fig05-male-victims-trend", ctdc_2021_file=str(path),
                          releases=["2021"], min_records=10)
     assert table.set_index("year")["share_male"].to_dict() == pytest.approx(shares)
@@ -67,7 +51,7 @@ def test_fig05_draws_the_2022_bins_and_tests_them(tmp_path):
     records = [{"yearRegister": b, "gender": "Male" if i < round(s * 100) else "Female",
                 "majorityStatus": "Adult"} for b, s in shares.items() for i in range(100)]
     records += [{"yearRegister": "", "gender": "Male"}] * 7  # no year: left out
-    path = _write(tmp_path / "vp.csv.gz", header, records)
+    path = write_ctdc(tmp_path / "vp.csv.gz", header, records)
     table, claims = _run(tmp_path, "fig05-male-victims-trend", ctdc_vp2022_file=str(path),
                          releases=["vp2022"], min_records=10)
     assert table["period"].tolist() == list(shares)
@@ -109,7 +93,7 @@ def test_fig06_counts_only_forced_labour_victims_in_the_sector_comparisons(tmp_p
         # sexual exploitation: 36 women and girls, 4 men and boys
         + [dict(base, gender="Female", isSexualExploit="1", ageBroad="18--20")] * 36
         + [dict(base, gender="Male", isSexualExploit="1")] * 4)
-    path = _write(tmp_path / "sectors.csv.gz", header, records)
+    path = write_ctdc(tmp_path / "sectors.csv.gz", header, records)
     table, claims = _run(tmp_path, "fig06-exploitation-by-sex", ctdc_2021_file=str(path),
                          releases=["2021"], min_records=10)
     c = _by_id(claims)

@@ -4,10 +4,7 @@ finding and citations follow the data."""
 
 from __future__ import annotations
 
-import csv
-import gzip
 import html
-import io as _io
 import json
 import math
 
@@ -16,8 +13,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from figruns import run_figure, write_ctdc  # noqa: E402
 
-from tipfigs import build, ctdc, style  # noqa: E402
+from tipfigs import ctdc, style  # noqa: E402
 from tipfigs import ctdc_views as views  # noqa: E402
 
 
@@ -149,22 +147,11 @@ def test_size_key_draws_the_areas_the_markers_use():
 
 # -- the figures, end to end -------------------------------------------------------------------------
 def _ctdc_file(path, records):
-    header = ctdc.required_columns("2021")
-    buf = _io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for rec in records:
-        w.writerow([rec.get(c, "") for c in header])
-    with gzip.open(path, "wt", newline="") as f:
-        f.write(buf.getvalue())
-    return str(path)
+    return str(write_ctdc(path, ctdc.required_columns("2021"), records))
 
 
 def _run(tmp_path, stem, **params):
-    out = tmp_path / "out"
-    r = build.run_one(stem, parameters={**params, "output_dir": str(out)},
-                      output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
-    assert r.ok, r.message
+    out = run_figure(tmp_path, stem, **params)
     about = json.loads((out / f"{stem}.about.json").read_text())
     claims = {c["id"]: c for c in json.loads((out / f"{stem}.claims.json").read_text())}
     return about, claims, (out / f"{stem}.svg").read_text()

@@ -7,16 +7,14 @@ import json
 
 import pandas as pd
 import pytest
+from figruns import run_figure
 from xlsx import write_xlsx
 
-from tipfigs import build, gsi, io, paths
+from tipfigs import gsi, io, paths
 
 
 def _run(tmp_path, stem, **params):
-    out = tmp_path / "out"
-    r = build.run_one(stem, parameters={**params, "output_dir": str(out)},
-                      output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
-    assert r.ok, r.message
+    out = run_figure(tmp_path, stem, **params)
     table = pd.read_csv(out / f"{stem}.csv")
     claims = {c["id"]: c for c in json.loads((out / f"{stem}.claims.json").read_text())}
     return table, claims

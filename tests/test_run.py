@@ -97,8 +97,11 @@ def test_an_environment_made_with_an_old_python_is_named(run, tmp_path):
 
 
 # -- dispatch --------------------------------------------------------------------------------------
-def test_run_py_and_the_tasks_module_list_the_same_tasks(run):
-    assert run.TASKS == tasks.TASKS
+def test_run_py_reads_the_one_task_list_without_the_environment(run):
+    # run.py reads src/tipfigs/task_list.py as a file (no package import), and it is the
+    # list the tasks module dispatches on
+    assert run.TASKS == tasks.TASKS and "test" in run.TASKS and "quality" in run.TASKS
+    assert "import" not in (REPO / "src/tipfigs/task_list.py").read_text().split('"""')[-1]
 
 
 def test_run_py_hands_tasks_to_the_environment(run):
