@@ -501,12 +501,19 @@ def test_words_for_ranges_years_and_signs():
         "the 2021, 2018 and 2022 Victim-Perpetrator releases")
 
 
-def test_source_note_cites_each_release_and_does_not_call_k_anonymity_rounding():
-    note = ctdc.source_note(["2018", "2021"])
-    assert ctdc.citation("2018") in note and ctdc.citation("2021") in note
+def test_source_note_cites_the_releases_read_and_describes_them_correctly(tmp_path):
+    files = {r: ctdc.DEFAULT_FILES[r] for r in ("2021", "2018")}
+    note = ctdc.source_note(files, dictionary=ctdc.DEFAULT_DICTIONARY, extra="Rule.")
+    assert note.startswith("Sources: " + ctdc.citation("2021") + " " + ctdc.citation("2018"))
     assert ctdc.citation("vp2022") not in note
-    assert "k = 10" in note and "round" not in note
-    assert "/" not in note.replace("https://", "").split("Records:")[1]  # no file paths
+    assert "k-anonymised (k = 10)" in note
+    assert "round" not in note and "multiples" not in note  # k-anonymity is not rounding
+    assert "data dictionary of 2021-08-25" in note
+    assert "data/raw" not in note and note.endswith(" Rule.")
+    # a file that is not a manifest release is named, never cited as the release
+    other = ctdc.source_note({"2021": tmp_path / "mine.csv.gz"})
+    assert other.startswith("Source: Data file mine.csv.gz, in the format of the CTDC 2021 release")
+    assert ctdc.citation("2021") not in other and "k = 10" not in other
 
 
 def _long(early, late, ey, ly):

@@ -57,20 +57,6 @@ def test_unknown_line_computes_the_share_without_the_variable():
         "2018 release: n = 40; sector not recorded for 25%"]
 
 
-def test_source_note_cites_the_releases_read_and_describes_them_correctly(tmp_path):
-    files = {r: ctdc.DEFAULT_FILES[r] for r in ("2021", "2018")}
-    note = views.source_note(files, dictionary=ctdc.DEFAULT_DICTIONARY, extra="Rule.")
-    assert note.startswith("Sources: " + ctdc.citation("2021") + " " + ctdc.citation("2018"))
-    assert "k-anonymised synthetic data (k = 10)" in note.replace("\u00a0", " ")
-    assert "round" not in note and "multiples" not in note  # k-anonymity is not rounding
-    assert "data dictionary of 2021-08-25" in note
-    assert "data/raw" not in note and note.endswith(" Rule.")
-    # a file that is not a manifest release is named, never cited as the release
-    other = views.source_note({"2021": tmp_path / "mine.csv.gz"})
-    assert other.startswith("Source: Data file mine.csv.gz, in the format of the CTDC 2021 release")
-    assert ctdc.citation("2021") not in other and "k\u00a0=" not in other
-
-
 # -- printed width -------------------------------------------------------------------------------
 TEXT = ("Identified adults flagged as in forced labour in CTDC's records; shares are of those "
         "with a sector recorded (a victim can have several). * a sector the article names.\n"

@@ -754,14 +754,33 @@ def tabstat(dictionary: str | os.PathLike = VP_DICTIONARY) -> dict[str, dict[str
 
 
 # -- words for source notes and findings ------------------------------------------------------------
-def source_note(releases: Iterable[str]) -> str:
-    """A source note for figures drawn from ``releases``: each release's citation (from the data
-    manifest) and what its records are, and whom they describe."""
-    releases = [_release(r) for r in releases]
-    what = "; ".join(f"{RELEASE_SHORT[r]}: {RELEASE_DATA[r]}" for r in releases)
-    return ("Sources: " + " ".join(citation(r) for r in releases) + f" Records: {what}. They "
-            "describe victims identified and registered by CTDC's contributors, not all "
-            "trafficked persons.")
+def source_note(files: dict, extra: str = "", dictionary=None) -> str:
+    """The source note of a CTDC figure. ``files`` maps each release drawn to the file read for
+    it: a verified release is cited as its publisher asks (the manifest's citation) and its
+    records are described (:data:`RELEASE_DATA`: k-anonymity is not rounding); any other file is
+    named as such, never cited as the release. The dictionary, when one was read, is named with
+    its release; ``extra`` adds the figure's own rules."""
+    cites, described = [], []
+    for r, path in files.items():
+        r = _release(r)
+        entry = manifest.entry_for(path)
+        if entry is not None:
+            cites.append(entry.citation)
+            described.append(f"{RELEASE_SHORT[r]}: {RELEASE_DATA[r]}")
+        else:
+            cites.append(f"Data file {Path(path).name}, in the format of the CTDC {RELEASE_SHORT[r]} "
+                         "(not a release listed in the project's data manifest).")
+    if dictionary is not None:
+        entry = manifest.entry_for(dictionary)
+        cites.append("The 2018 release's country codes are mapped to ISO3 with "
+                     + (f"CTDC's data dictionary of {entry.release}." if entry is not None
+                        else f"the dictionary file {Path(dictionary).name}."))
+    text = ("Sources: " if len(cites) > 1 else "Source: ") + " ".join(cites)
+    if described:
+        text += " Records: " + "; ".join(described) + "."
+    text += (" They describe victims identified and registered by CTDC's contributors, not all "
+             "trafficked persons.")
+    return text + (f" {extra.strip()}" if extra.strip() else "")
 
 
 def years_text(start, end) -> str:

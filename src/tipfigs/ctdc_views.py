@@ -9,25 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from tipfigs import ctdc, style
 
-#: What each release is, in words a reader of the source note needs: CTDC's 2021 release is
-#: synthetic data made k-anonymous with k = 10 (generated records, not records of real people;
-#: its counts are counts of those records, not rounded); the 2018 release holds case records
-#: k-anonymised by redaction; the 2022 release is synthetic data with differential privacy.
-RELEASE_DESCRIPTIONS = {
-    "2021": "The 2021 release is k-anonymised synthetic data (k\u00a0=\u00a010): generated records that "
-            "keep the statistics of CTDC's case records but are not records of real people.",
-    "2018": "The 2018 release holds k-anonymised case records (records in rare combinations of "
-            "attributes are redacted).",
-    "vp2022": "The 2022 release is synthetic data generated with differential privacy from "
-              "CTDC's case records.",
-}
-#: What every CTDC release counts.
-POPULATION_NOTE = ("Records of identified victims registered by CTDC's contributors, not "
-                   "estimates of all victims.")
 #: Marker shapes of the releases (with their colours from :data:`style.SOURCE_COLORS`), so that
 #: colour never carries a release alone.
 RELEASE_MARKERS = {"2021": "o", "2018": "s", "vp2022": "D"}
@@ -92,32 +76,6 @@ def unknown_line(counts: Mapping[str, tuple[int, int]], variable: str) -> str:
         parts.append(f"{release_name(r)}: n\u00a0=\u00a0{n:,}; {variable} not recorded for "
                      f"{percent(share)}")
     return "\n".join(parts)
-
-
-def source_note(files: Mapping[str, object], extra: str = "", dictionary=None) -> str:
-    """The source note of a CTDC figure. ``files`` maps each release drawn to the file read
-    for it: a verified release is cited as its publisher asks (the manifest's citation) and
-    described (what its records are); any other file is named as such. The dictionary, when
-    one was read, is named with its release; ``extra`` adds the figure's own rules."""
-    from tipfigs import manifest
-
-    cites, described = [], []
-    for r, path in files.items():
-        entry = manifest.entry_for(path)
-        if entry is not None:
-            cites.append(entry.citation)
-            described.append(RELEASE_DESCRIPTIONS[r])
-        else:
-            cites.append(f"Data file {Path(path).name}, in the format of the CTDC {release_name(r)} (not a "
-                         "release listed in the project's data manifest).")
-    if dictionary is not None:
-        entry = manifest.entry_for(dictionary)
-        cites.append("The 2018 release's country codes are mapped to ISO3 with "
-                     + (f"CTDC's data dictionary of {entry.release}." if entry is not None
-                        else f"the dictionary file {Path(dictionary).name}."))
-    text = ("Sources: " if len(cites) > 1 else "Source: ") + " ".join(cites + described)
-    text += " " + POPULATION_NOTE
-    return text + (f" {extra.strip()}" if extra.strip() else "")
 
 
 # -- printed width ---------------------------------------------------------------------------
