@@ -250,6 +250,10 @@ def test_data_quality_tables_are_summarised_by_rule(project):
     section = text.split("## Data quality", 1)[1]
     assert ("[`figures/data-quality-glotip-2023-05-30.csv`](figures/data-quality-glotip-2023-05-30.csv)"
             ": 3 flagged cell(s) (breakdown over total: 2; year as value: 1).") in section
+    # named in the figure catalogue too, linked from its own folder
+    catalogue_text = generate(project)["figures/README.md"].decode()
+    assert ("[`figures/data-quality-glotip-2023-05-30.csv`](data-quality-glotip-2023-05-30.csv): "
+            "3 flagged cell(s)") in catalogue_text.split("## Data quality", 1)[1]
 
 
 def test_a_missing_statements_file_is_reported(project):

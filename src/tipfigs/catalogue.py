@@ -573,6 +573,7 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
         out.append(f"- [{f.stem}]({link('figure', f.stem)}): {cell(f.title)}")
     out.append("")
     out += definitions()
+    out += render_quality(project, link)
     for f in project.figures:
         out += [f'<a id="{f.stem}"></a>', "", f"## {f.stem}: {f.title}", ""]
         png = f"figures/{f.stem}.png"
