@@ -96,7 +96,7 @@ test: $(ENV_STAMP) $(DATA_STAMP) ## The full suite, as CI runs it: lint, every p
 check: $(ENV_STAMP) $(DATA_STAMP) ## Quick check while editing: lint, the fast tests, one notebook end to end
 	$(TASK) check
 
-lint: $(ENV_STAMP) ## ruff over the package, the tests and run.py
+lint: $(ENV_STAMP) ## ruff over the package, the tests, run.py and the notebooks
 	$(TASK) lint
 
 unit: $(ENV_STAMP) $(DATA_STAMP) ## pytest unit and end-to-end tests

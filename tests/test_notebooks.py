@@ -108,3 +108,18 @@ def test_stems_are_the_figure_notebooks(fake_root):
         (root / "notebooks" / f"{name}.ipynb").write_text("{}")
     assert notebooks.stems() == ["fig01-a", "fig02-b"]
     assert os.path.basename(notebooks.notebook_path("fig01-a")) == "fig01-a.ipynb"
+
+
+def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
+    import subprocess
+    import sys
+
+    from tipfigs import tasks
+
+    assert "notebooks" in tasks.LINT[0]
+    nb = _tiny_notebook("import os\nx = 1")
+    bad = tmp_path / "figzz-lint.ipynb"
+    bad.write_text(json.dumps(nb))
+    r = subprocess.run([sys.executable, "-m", "ruff", "check", "--config",
+                        str(REPO / "pyproject.toml"), str(bad)], capture_output=True, text=True)
+    assert r.returncode == 1 and "F401" in r.stdout

@@ -14,7 +14,7 @@ TASKS = {
     "html": "Build the HTML reading edition into build/site/",
     "test": "The full test suite that CI runs: lint, every pytest test, nbval over all notebooks",
     "check": "Quick check while editing: lint, the fast tests and one notebook end to end",
-    "lint": "ruff over the package, the tests and run.py",
+    "lint": "ruff over the package, the tests, run.py and the notebooks",
     "unit": "pytest: unit and end-to-end tests",
     "nbval": "Re-execute the committed notebooks and compare their outputs",
     "bench": "Benchmark the build (a scratch copy; the published outputs are not touched)",

@@ -44,7 +44,7 @@ def _check_notebook() -> str:
 
 
 DATA: Step = (["-m", "tipfigs.fetch"], {})
-LINT: Step = (["-m", "ruff", "check", "src", "tests", "run.py"], {})
+LINT: Step = (["-m", "ruff", "check", "src", "tests", "run.py", "notebooks"], {})
 UNIT: Step = (["-m", "pytest", "tests"], {})
 QUALITY: Step = (["-m", "tipfigs.quality"], {})
 
