@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tipfigs.bench import scratch_copy
+from tipfigs.outputs import SUFFIXES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,7 +37,8 @@ def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp
     first = _build(tree)
     second = _build(tree)
     stems = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
-    assert len(first) == 5 * len(stems)  # 4 outputs and the executed notebook per figure
+    # every output and the executed notebook, per figure
+    assert len(first) == (len(SUFFIXES) + 1) * len(stems)
     differing = [name for name in first if first[name] != second.get(name)]
     assert not differing, f"not reproducible between two clean builds: {differing}"
     committed = {name: (REPO / name).read_bytes() for name in first}
