@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipfigs import manifest, notebooks, paths, version
-from tipfigs.claims import DEFINITIONS, EVIDENCE, STATUSES, status_for, verdict
+from tipfigs.claims import DEFINITIONS, EVIDENCE, STATUSES, deciding, status_for, verdict
 
 PROJECT_TITLE = (
     "Reproducible notebooks for the figures of \u201cDespite Progress, More Needs to Be Done "
@@ -406,11 +406,6 @@ def definitions(heading: str = "##") -> list[str]:
             f"({manifest.ARTICLE_DATE}); checks on later releases and context checks are shown "
             "beside the verdict, never in it.", ""]
     return out
-
-
-def deciding(records: list[dict]) -> list[dict]:
-    """The records of a reading that decide its verdict (see tipfigs.claims.verdict)."""
-    return [r for r in records if r.get("era") != "latest" and r["status"] != "context"]
 
 
 def reading_verdicts(project: Project) -> dict[str, str]:

@@ -202,6 +202,12 @@ class Claims:
         return pd.DataFrame(self.records(), columns=list(Claim.__dataclass_fields__))[cols]
 
 
+def deciding(records: list[dict]) -> list[dict]:
+    """The records of a reading that decide its verdict: checks on the article's data (or on
+    data of no release date, such as a transcription), never context checks."""
+    return [r for r in records if r.get("era") != "latest" and r["status"] != "context"]
+
+
 def verdict(records: list[dict]) -> str:
     """One status for a reading checked by several claims (several figures or data sets).
 
@@ -210,9 +216,8 @@ def verdict(records: list[dict]) -> str:
     Direct tests outweigh indirect evidence, which outweighs a transcription. Where the
     deciding checks disagree, the verdict is ``mixed``.
     """
-    deciding = [r for r in records if r.get("era") != "latest" and r["status"] != "context"]
     for tier in (("reproduced", "differs"), ("consistent", "inconsistent"), ("transcribed",)):
-        found = {r["status"] for r in deciding if r["status"] in tier}
+        found = {r["status"] for r in deciding(records) if r["status"] in tier}
         if len(found) == 1:
             return found.pop()
         if found:
