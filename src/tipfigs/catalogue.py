@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tipfigs import manifest, notebooks, paths, version
 from tipfigs.claims import DEFINITIONS, EVIDENCE, STATUSES, deciding, status_for, verdict
+from tipfigs.outputs import first_comment
 
 PROJECT_TITLE = (
     "Reproducible notebooks for the figures of \u201cDespite Progress, More Needs to Be Done "
@@ -156,19 +157,6 @@ def alt_of(nb: dict) -> str:
     return alt
 
 
-def csv_citation(path: Path) -> str:
-    """The citation of a transcribed-values CSV: its first comment line."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-                break
-    except OSError:
-        pass
-    return f"Values transcribed by hand in {paths.show(path)}."
-
-
 def inputs_of(nb: dict, entries: dict[str, manifest.DataFile]) -> list[Input]:
     """The manifest releases whose verified copy a parameter default points to, and the
     transcribed CSV files under data/ that a parameter default names."""
@@ -188,7 +176,7 @@ def inputs_of(nb: dict, entries: dict[str, manifest.DataFile]) -> list[Input]:
                 e = by_local[v]
                 item = Input(v, "release", e.citation, e.title, e.release, e.sha256, e.terms)
             elif re.fullmatch(r"data/[^/]+\.csv", v) and v != STATEMENTS_CSV:
-                item = Input(v, "transcribed", csv_citation(paths.resolve(v)))
+                item = Input(v, "transcribed", first_comment(paths.resolve(v)))
             else:
                 continue
             if all(i.path != item.path for i in out):

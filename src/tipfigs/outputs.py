@@ -149,7 +149,9 @@ def first_comment(path: Path) -> str:
         line = ""
     if line.startswith("#"):
         return line.lstrip("#").strip()
-    return f"Values transcribed by hand in {path.name}."
+    from tipfigs import paths
+
+    return f"Values transcribed by hand in {paths.show(path)}."
 
 
 def atomic_write(target: Path, data: bytes) -> None:
