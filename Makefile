@@ -6,7 +6,7 @@
 #   make check  a quick check while editing
 #   make help   every target, one line each
 #
-# Every recipe runs `python -m tipfigs.tasks TASK` in the environment, the same command that
+# Every recipe runs `python -m tipfigs.tools.tasks TASK` in the environment, the same command that
 # `python run.py TASK` runs on machines without make; make adds only the up-to-date checks.
 # Paths in here are relative to the project folder, so its path may contain spaces.
 
@@ -24,12 +24,12 @@ PY          := $(VENV)/Scripts/python.exe
 else
 PY          := $(VENV)/bin/python
 endif
-TASK        := "$(PY)" -m tipfigs.tasks
+TASK        := "$(PY)" -m tipfigs.tools.tasks
 JOBS        ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/fig*.ipynb))
 STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
-PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py))
+PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/tools/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
 ENV_STAMP   := $(VENV)/.installed
 DATA_STAMP  := build/data.verified

@@ -12,7 +12,7 @@ On Windows write `py run.py ...` (or `py -3.12 run.py ...` to choose a Python).
 On first use, and whenever requirements.txt or pyproject.toml change, it creates the virtual
 environment .venv with the pinned packages, the project's package and its notebook kernel
 (`python run.py env` does only that). Every other task is handed to that environment's Python
-as `python -m tipfigs.tasks TASK`, the very command `make TASK` runs. This file uses the
+as `python -m tipfigs.tools.tasks TASK`, the very command `make TASK` runs. This file uses the
 standard library only.
 
 Options before the task: --venv DIR (default .venv, or the TIPFIGS_VENV variable).
@@ -38,12 +38,12 @@ STAMP = ".installed"
 KERNEL = ("tipfigs", "Python (tipfigs)")
 
 def _task_list() -> dict[str, str]:
-    """The tasks, from src/tipfigs/task_list.py (read as a file: the package's environment may
+    """The tasks, from src/tipfigs/tools/task_list.py (read as a file: the package's environment may
     not exist yet)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_tipfigs_task_list",
-                                                  ROOT / "src" / "tipfigs" / "task_list.py")
+                                                  ROOT / "src" / "tipfigs" / "tools" / "task_list.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.TASKS
@@ -256,7 +256,7 @@ def usage() -> str:
 
 def command(python: Path, task: str, args: list[str]) -> list[str]:
     """The command that runs ``task`` in the environment (what `make TASK` runs too)."""
-    return [str(python), "-m", "tipfigs.tasks", task, *args]
+    return [str(python), "-m", "tipfigs.tools.tasks", task, *args]
 
 
 def main(argv: list[str] | None = None) -> int:

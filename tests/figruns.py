@@ -8,14 +8,14 @@ import gzip
 import io
 from pathlib import Path
 
-from tipfigs import build
+from tipfigs.tools import runner
 
 
 def run_figure(tmp_path: Path, stem: str, **params) -> Path:
     """Run notebook ``stem`` with ``params``, writing its outputs to ``tmp_path/out`` (never
     over the published figures); the run must succeed. Returns the output folder."""
     out = tmp_path / "out"
-    r = build.run_one(stem, parameters={**params, "output_dir": str(out)},
+    r = runner.run_one(stem, parameters={**params, "output_dir": str(out)},
                       output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
     assert r.ok, r.message
     return out

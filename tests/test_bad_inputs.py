@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tipfigs import build, paths
+from tipfigs import paths
+from tipfigs.tools import runner
 
 GSI = "data/raw/walkfree/2023-Global-Slavery-Index-Data.xlsx"
 
@@ -69,7 +70,7 @@ def test_bad_input_stops_with_one_clear_line_and_publishes_nothing(tmp_path, ste
     params = {k: (v(tmp_path) if callable(v) else v) for k, v in parameters.items()}
     out_dir = tmp_path / "out"
     params["output_dir"] = str(out_dir)
-    r = build.run_one(stem, parameters=params, output_notebook=str(tmp_path / "nb.ipynb"),
+    r = runner.run_one(stem, parameters=params, output_notebook=str(tmp_path / "nb.ipynb"),
                       record=False)
     assert not r.ok
     assert re.search(message, r.message), r.message

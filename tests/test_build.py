@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from tipfigs import build, notebooks
+from tipfigs.tools import runner, staleness
 
 GOOD = """\
 import matplotlib.pyplot as plt
 import pandas as pd
-from tipfigs import FigureOutputs, nb, params
-nb.setup(params.choice("palette", palette, ["default", "colorblind"]))
+from tipfigs import FigureOutputs, params, session
+session.setup(params.choice("palette", palette, ["default", "colorblind"]))
 out = FigureOutputs(STEM, output_dir)
 fig, ax = plt.subplots()
 ax.plot([1, 2], [3, 4])
@@ -43,15 +43,15 @@ def _write(root, stem, palette="default"):
 def test_good_run_publishes_and_records_then_is_up_to_date(fake_root, capsys):
     root, _, _ = fake_root
     nb_path = _write(root, "figzz-good")
-    assert notebooks.is_stale("figzz-good")
-    assert build.main(["figzz-good", "--jobs", "1"]) == 0
+    assert staleness.is_stale("figzz-good")
+    assert runner.main(["figzz-good", "--jobs", "1"]) == 0
     assert (root / "figures/figzz-good.png").is_file()
     executed = json.loads(nb_path.read_text())
     assert executed["cells"][2]["execution_count"] == 2
     assert "papermill" not in executed["metadata"]
-    assert not notebooks.is_stale("figzz-good")
+    assert not staleness.is_stale("figzz-good")
     capsys.readouterr()
-    assert build.main(["figzz-good"]) == 0
+    assert runner.main(["figzz-good"]) == 0
     assert "up to date  figzz-good" in capsys.readouterr().out
 
 
@@ -63,14 +63,14 @@ def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, ca
     previous = {s: root / f"figures/figzz-bad{s}" for s in (".png", ".svg", ".csv", ".claims.json")}
     for p in previous.values():
         p.write_bytes(b"previous good output")
-    assert build.main(["figzz-bad", "--jobs", "1"]) == 1
+    assert runner.main(["figzz-bad", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "FAILED      figzz-bad: ParameterError: parameter palette='neon' is not allowed" in err
     assert "build/failed/figzz-bad.ipynb" in err
     assert nb_path.read_bytes() == before_nb
     assert all(p.read_bytes() == b"previous good output" for p in previous.values())
     assert (root / "build/failed/figzz-bad.ipynb").is_file()
-    assert notebooks.is_stale("figzz-bad")  # no stamp for a failed run
+    assert staleness.is_stale("figzz-bad")  # no stamp for a failed run
     failed = json.loads((root / "build/failed/figzz-bad.ipynb").read_text())
     errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors and errors[0]["traceback"] == [
@@ -78,7 +78,7 @@ def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, ca
 
 
 def test_unknown_stem_is_rejected(fake_root, capsys):
-    assert build.main(["fig99-nope"]) == 2
+    assert runner.main(["fig99-nope"]) == 2
     assert "no notebook for fig99-nope" in capsys.readouterr().err
 
 
@@ -88,14 +88,14 @@ def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
     root, _, _ = fake_root
     nb_path = _write(root, "figzz-sweep")
     before = nb_path.read_bytes()
-    jobs = [build.Job("figzz-sweep", parameters={"palette": p, "output_dir": f"build/sweep/{p}"},
+    jobs = [runner.Job("figzz-sweep", parameters={"palette": p, "output_dir": f"build/sweep/{p}"},
                       output_notebook=f"build/sweep/{p}/figzz-sweep.ipynb", record=False, label=p)
             for p in ("default", "colorblind", "default", "colorblind")]
     jobs[2].parameters = {"palette": "default", "output_dir": "build/sweep/again"}
     jobs[2].output_notebook = "build/sweep/again/figzz-sweep.ipynb"
     jobs[3].parameters = {"palette": "colorblind", "output_dir": "build/sweep/again2"}
     jobs[3].output_notebook = "build/sweep/again2/figzz-sweep.ipynb"
-    results = build.run_jobs(jobs, 2)
+    results = runner.run_jobs(jobs, 2)
     assert [r.ok for r in results] == [True] * 4, [r.message for r in results]
     for folder in ("default", "colorblind", "again", "again2"):
         assert (root / "build/sweep" / folder / "figzz-sweep.png").is_file()

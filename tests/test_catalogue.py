@@ -14,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-from tipfigs import catalogue
+from tipfigs.tools import catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 # A 1x1 PNG.
@@ -373,7 +373,7 @@ def test_generation_is_deterministic_and_idempotent(project):
 # -- the HTML reading edition (without a browser) --------------------------------------------
 
 def test_site_builds_pages_and_loads_nothing_from_the_network(project, tmp_path):
-    from tipfigs import site
+    from tipfigs.tools import site
 
     out = site.build(tmp_path / "site")
     for rel in ("index.html", "report.html", "notebooks/fig01-parts.html",

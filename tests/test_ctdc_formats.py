@@ -10,8 +10,9 @@ import json
 import pandas as pd
 import pytest
 
-from tipfigs import build, ctdc, paths
+from tipfigs import ctdc, paths
 from tipfigs.errors import SchemaError
+from tipfigs.tools import runner
 
 REAL_2021 = "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz"
 
@@ -179,7 +180,7 @@ def test_the_trend_figure_from_a_tsv_is_the_published_one(tmp_path, real_2021):
     tsv = _write(analyst, tmp_path / "CTDC_synthetic_20210825.tsv", "\t", True)
     stem = "fig05-male-victims-trend"
     out = tmp_path / "out"
-    r = build.run_one(stem, parameters={"ctdc_2021_file": str(tsv), "output_dir": str(out)},
+    r = runner.run_one(stem, parameters={"ctdc_2021_file": str(tsv), "output_dir": str(out)},
                       output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
     assert r.ok, r.message
     assert (out / f"{stem}.csv").read_bytes() == (paths.figures_dir() / f"{stem}.csv").read_bytes()

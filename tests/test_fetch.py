@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs import fetch, manifest, paths
+from tipfigs import manifest, paths
 from tipfigs.errors import DataError
+from tipfigs.tools import fetch
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from tipfigs import gsi, io
+from tipfigs import datafiles, gsi
 from tipfigs.errors import DataError, SchemaError
 
 HEADER = list(gsi.COLUMNS)
@@ -26,7 +26,7 @@ def fake_sheet(monkeypatch, tmp_path):
     path.write_bytes(b"placeholder")
 
     def use(rows):
-        monkeypatch.setattr(io, "xlsx_rows", lambda p, sheet=None: rows)
+        monkeypatch.setattr(datafiles, "xlsx_rows", lambda p, sheet=None: rows)
         return gsi._parse(path)
     return use
 
@@ -80,9 +80,9 @@ def test_not_a_workbook_and_missing_file(tmp_path):
     truncated = tmp_path / "truncated.xlsx"
     truncated.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(DataError, match="truncated.xlsx: not an xlsx workbook"):
-        io.xlsx_rows(truncated)
+        datafiles.xlsx_rows(truncated)
     with pytest.raises(DataError, match="nope.xlsx: workbook not found"):
-        io.xlsx_rows(tmp_path / "nope.xlsx")
+        datafiles.xlsx_rows(tmp_path / "nope.xlsx")
 
 
 def test_cache_is_keyed_by_content(fake_root):
@@ -94,18 +94,18 @@ def test_cache_is_keyed_by_content(fake_root):
     def build():
         calls.append(1)
         return pd.DataFrame({"v": [src.read_text()]})
-    assert io.cached(src, "t", 1, build)["v"][0] == "one"
-    assert io.cached(src, "t", 1, build)["v"][0] == "one"
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "one"
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "one"
     assert len(calls) == 1                       # second read from the cache
     src.write_text("two")
-    assert io.cached(src, "t", 1, build)["v"][0] == "two"  # new content, new entry
-    assert io.cached(src, "t", 2, build)["v"][0] == "two"  # new reader version, new entry
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "two"  # new content, new entry
+    assert datafiles.cached(src, "t", 2, build)["v"][0] == "two"  # new reader version, new entry
     assert len(calls) == 3
 
 
 def test_real_workbook_matches_the_published_world_total():
     """The verified GSI 2023 workbook: 160 country estimates summing to 49.63 million."""
-    path = io.require_file(gsi.DEFAULT_PATH)
+    path = datafiles.require_file(gsi.DEFAULT_PATH)
     df = gsi.load(path)
     assert df["number_in_modern_slavery"].notna().sum() == 160
     assert df["number_in_modern_slavery"].sum() == pytest.approx(49.63e6)
@@ -184,7 +184,7 @@ def test_quality_flags_a_count_that_disagrees_with_prevalence_times_population()
 def test_real_workbook_data_quality_is_found_by_the_checks():
     """The verified GSI 2023 workbook: exactly one country has an estimate and no population;
     the checks find it from the data (no list of names), and it leaves the rates only."""
-    df = gsi.load(io.require_file(gsi.DEFAULT_PATH))
+    df = gsi.load(datafiles.require_file(gsi.DEFAULT_PATH))
     q = gsi.quality(df)
     counted_not_rated = q[q["rule"] == "kept in the counts, left out of every rate"]
     assert len(counted_not_rated) == 1
@@ -214,9 +214,9 @@ def test_un_names_agree_with_the_names_unodc_gives_by_iso3_code():
     the areas UNODC's workbook has no row for (checked one by one below)."""
     from tipfigs import glotip
 
-    unodc = set(glotip.load(io.require_file(glotip.DEFAULT_PATH))["country"])
+    unodc = set(glotip.load(datafiles.require_file(glotip.DEFAULT_PATH))["country"])
     assert set(gsi.UN_NAMES.values()) <= unodc
-    df = gsi.load(io.require_file(gsi.DEFAULT_PATH))
+    df = gsi.load(datafiles.require_file(gsi.DEFAULT_PATH))
     assert set(gsi.UN_NAMES) <= set(df["name_in_workbook"])  # no stale entry
     not_in_unodc = sorted(set(df["country"]) - unodc)
     # Eritrea and Somalia are UN names with no UNODC rows; Kosovo and Taiwan have no M49 entry.

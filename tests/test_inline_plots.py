@@ -10,9 +10,10 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
-from tipfigs import notebooks, paths
+from tipfigs import paths
+from tipfigs.tools import staleness
 
-SETUP = "from tipfigs import nb\nnb.setup()"
+SETUP = "from tipfigs import session\nsession.setup()"
 
 
 def _images(cell) -> int:
@@ -29,7 +30,7 @@ def test_a_plot_after_the_notebook_set_up_shows_an_image_in_the_kernel(tmp_path,
         nbformat.v4.new_code_cell("import pandas as pd\npd.Series([1, 3, 2]).plot();"),
         nbformat.v4.new_code_cell("import matplotlib\nprint(matplotlib.get_backend())"),
     ]
-    NotebookClient(nb, kernel_name=notebooks.KERNEL_NAME, timeout=120,
+    NotebookClient(nb, kernel_name=staleness.KERNEL_NAME, timeout=120,
                    resources={"metadata": {"path": str(paths.notebooks_dir())}}).execute()
     assert _images(nb.cells[1]) == 1, nb.cells[1].outputs  # plt.plot
     assert _images(nb.cells[2]) == 1, nb.cells[2].outputs  # df.plot()

@@ -2,7 +2,7 @@
 modified inputs imply."""
 
 import csv
-import io as _io
+import io
 import json
 
 import pandas as pd
@@ -10,7 +10,7 @@ import pytest
 from figruns import run_figure
 from xlsx import write_xlsx
 
-from tipfigs import gsi, io, paths
+from tipfigs import datafiles, gsi, paths
 
 
 def _run(tmp_path, stem, **params):
@@ -22,7 +22,7 @@ def _run(tmp_path, stem, **params):
 
 @pytest.mark.slow
 def test_gsi_workbook_with_one_region_doubled(tmp_path):
-    rows = io.xlsx_rows(paths.root() / gsi.DEFAULT_PATH, gsi.SHEET)
+    rows = datafiles.xlsx_rows(paths.root() / gsi.DEFAULT_PATH, gsi.SHEET)
     header_at = next(i for i, r in enumerate(rows) if r and r[0] == "Country")
     header = rows[header_at]
     number = header.index("Estimated number of people in modern slavery")
@@ -53,7 +53,7 @@ def test_ctdc_file_with_known_male_shares(tmp_path):
     src = paths.root() / "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz"
     header = pd.read_csv(src, nrows=0).columns.tolist()
     known = {2015: 0.2, 2016: 0.4, 2017: 0.6, 2018: 0.8}
-    buf = _io.StringIO()
+    buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for year, share in known.items():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs import notebooks
 from tipfigs.outputs import SUFFIXES
+from tipfigs.tools import staleness
 
 REPO = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
@@ -25,9 +25,9 @@ def test_notebook_contract(stem):
     assert re.match(r"^fig\d\d-[a-z0-9-]+$", stem)
     first = nb["cells"][0]
     assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith("# ")
-    defaults = notebooks.parameter_defaults(nb)  # exactly one parameters cell
+    defaults = staleness.parameter_defaults(nb)  # exactly one parameters cell
     assert "output_dir" in defaults and defaults["output_dir"] is None
-    assert nb["metadata"]["kernelspec"]["name"] == notebooks.KERNEL_NAME
+    assert nb["metadata"]["kernelspec"]["name"] == staleness.KERNEL_NAME
     assert "papermill" not in nb["metadata"]
     assert "version" not in nb["metadata"].get("language_info", {})
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -63,21 +63,21 @@ def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
     nb = _tiny_notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
     path = root / "notebooks/figzz-t.ipynb"
     path.write_text(json.dumps(nb))
-    assert notebooks.input_files(nb) == [root / "data/in.csv"]
-    k0 = notebooks.staleness_key("figzz-t")
+    assert staleness.input_files(nb) == [root / "data/in.csv"]
+    k0 = staleness.staleness_key("figzz-t")
     nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "hi"}]
     nb["cells"][2]["execution_count"] = 5
     nb["cells"][0]["source"] = "# Changed prose"
     path.write_text(json.dumps(nb))
-    assert notebooks.staleness_key("figzz-t") == k0
+    assert staleness.staleness_key("figzz-t") == k0
     (root / "data/in.csv").write_text("a\n2\n")
-    k1 = notebooks.staleness_key("figzz-t")
+    k1 = staleness.staleness_key("figzz-t")
     assert k1 != k0
     nb["cells"][2]["source"] = "x = 2"
     path.write_text(json.dumps(nb))
-    assert notebooks.staleness_key("figzz-t") != k1
+    assert staleness.staleness_key("figzz-t") != k1
     (root / "requirements.txt").write_text("pandas==1\n")
-    assert notebooks.staleness_key("figzz-t") not in (k0, k1)
+    assert staleness.staleness_key("figzz-t") not in (k0, k1)
 
 
 def test_normalize_strips_run_specific_metadata():
@@ -87,34 +87,34 @@ def test_normalize_strips_run_specific_metadata():
                       "kernelspec": {"name": "python3"}}
     nb["cells"][2]["metadata"] = {"execution": {"iopub.status.busy": "2026"},
                                   "papermill": {"duration": 1.0}, "tags": []}
-    out = notebooks.normalize(nb)
+    out = staleness.normalize(nb)
     assert out["metadata"] == {"language_info": {"name": "python"},
-                               "kernelspec": {"display_name": notebooks.KERNEL_DISPLAY,
-                                              "language": "python", "name": notebooks.KERNEL_NAME}}
+                               "kernelspec": {"display_name": staleness.KERNEL_DISPLAY,
+                                              "language": "python", "name": staleness.KERNEL_NAME}}
     assert out["cells"][2]["metadata"] == {}
-    assert notebooks.dumps(out).endswith("}\n")
+    assert staleness.dumps(out).endswith("}\n")
 
 
 def test_parameters_cell_must_be_unique():
     nb = _tiny_notebook("x = 1")
     nb["cells"][2]["metadata"]["tags"] = ["parameters"]
     with pytest.raises(ValueError, match="exactly one cell tagged 'parameters', found 2"):
-        notebooks.parameters_source(nb)
+        staleness.parameters_source(nb)
 
 
 def test_stems_are_the_figure_notebooks(fake_root):
     root, _, _ = fake_root
     for name in ("fig02-b", "fig01-a", "scratch"):
         (root / "notebooks" / f"{name}.ipynb").write_text("{}")
-    assert notebooks.stems() == ["fig01-a", "fig02-b"]
-    assert os.path.basename(notebooks.notebook_path("fig01-a")) == "fig01-a.ipynb"
+    assert staleness.stems() == ["fig01-a", "fig02-b"]
+    assert os.path.basename(staleness.notebook_path("fig01-a")) == "fig01-a.ipynb"
 
 
 def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
     import subprocess
     import sys
 
-    from tipfigs import tasks
+    from tipfigs.tools import tasks
 
     assert "notebooks" in tasks.LINT[0]
     nb = _tiny_notebook("import os\nx = 1")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs.bench import scratch_copy
 from tipfigs.outputs import SUFFIXES
+from tipfigs.tools.bench import scratch_copy
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ def _build(tree: Path) -> dict[str, bytes]:
     shutil.rmtree(tree / "build", ignore_errors=True)  # empty cache, no stamps
     env = dict(os.environ, TIPFIGS_ROOT=str(tree))
     env.pop("TIPFIGS_OUTPUT_DIR", None)
-    proc = subprocess.run([sys.executable, "-m", "tipfigs.build", "--force"], env=env,
+    proc = subprocess.run([sys.executable, "-m", "tipfigs.tools.runner", "--force"], env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = {}

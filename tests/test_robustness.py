@@ -49,7 +49,7 @@ def test_interrupted_build_keeps_previous_outputs(fake_root, sig):
     for suffix in (".png", ".svg", ".csv", ".claims.json"):
         (root / "figures" / f"{stem}{suffix}").write_bytes(b"previous good " + suffix.encode())
     before = _snapshot(root)
-    proc = subprocess.Popen([sys.executable, "-m", "tipfigs.build", stem, "--jobs", "1"],
+    proc = subprocess.Popen([sys.executable, "-m", "tipfigs.tools.runner", stem, "--jobs", "1"],
                             env=dict(os.environ, TIPFIGS_ROOT=str(root)), start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     started = root / "build" / "started"
@@ -67,15 +67,15 @@ def test_interrupted_build_keeps_previous_outputs(fake_root, sig):
 
 
 def test_edited_verified_copy_is_refused_by_the_loaders(fake_root):
-    from tipfigs import io
+    from tipfigs import datafiles
     from tipfigs.errors import DataError
 
     root, _, _ = fake_root
     copy = root / "data/raw/pub/table.csv"
-    io.verify_release(copy)  # intact: fine
+    datafiles.verify_release(copy)  # intact: fine
     copy.write_text("country,value\nA,100\n")
     with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch .*restore the "
                                         r"committed copy with `git checkout -- data/raw/pub/table.csv`"):
-        io.verify_release(copy)
+        datafiles.verify_release(copy)
     with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch"):
-        io.cached(copy, "t", 1, lambda: None)  # every loader goes through the cache
+        datafiles.cached(copy, "t", 1, lambda: None)  # every loader goes through the cache

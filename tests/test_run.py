@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs import notebooks, tasks
+from tipfigs.tools import staleness, tasks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -98,17 +98,17 @@ def test_an_environment_made_with_an_old_python_is_named(run, tmp_path):
 
 # -- dispatch --------------------------------------------------------------------------------------
 def test_run_py_reads_the_one_task_list_without_the_environment(run):
-    # run.py reads src/tipfigs/task_list.py as a file (no package import), and it is the
+    # run.py reads src/tipfigs/tools/task_list.py as a file (no package import), and it is the
     # list the tasks module dispatches on
     assert run.TASKS == tasks.TASKS and "test" in run.TASKS and "quality" in run.TASKS
-    assert "import" not in (REPO / "src/tipfigs/task_list.py").read_text().split('"""')[-1]
+    assert "import" not in (REPO / "src/tipfigs/tools/task_list.py").read_text().split('"""')[-1]
 
 
 def test_run_py_hands_tasks_to_the_environment(run):
     py = Path("x") / "python"
-    assert run.command(py, "test", []) == [str(py), "-m", "tipfigs.tasks", "test"]
+    assert run.command(py, "test", []) == [str(py), "-m", "tipfigs.tools.tasks", "test"]
     assert run.command(py, "fig05-male-victims-trend", ["--force"]) == [
-        str(py), "-m", "tipfigs.tasks", "fig05-male-victims-trend", "--force"]
+        str(py), "-m", "tipfigs.tools.tasks", "fig05-male-victims-trend", "--force"]
 
 
 def test_unknown_task_is_refused_before_any_set_up(run, capsys, monkeypatch):
@@ -163,14 +163,14 @@ def test_check_is_the_quick_subset_of_test():
                for argv, _ in check)
     nbval = [argv for argv, env in check if "--nbval" in argv]
     assert len(nbval) == 1 and nbval[0][3] == f"notebooks/{tasks.CHECK_NOTEBOOK}.ipynb"
-    assert tasks.CHECK_NOTEBOOK in notebooks.stems()
+    assert tasks.CHECK_NOTEBOOK in staleness.stems()
     assert [argv for argv, env in test if "--nbval" in argv][0][3] == "notebooks"
 
 
 def test_figures_default_to_every_core_unless_told():
     argv = tasks._steps("figures", [])[-1][0]
-    assert argv[:3] == ["-m", "tipfigs.build", "--jobs"]
-    assert tasks._steps("figures", ["--jobs", "1"])[-1][0] == ["-m", "tipfigs.build", "--jobs", "1"]
+    assert argv[:3] == ["-m", "tipfigs.tools.runner", "--jobs"]
+    assert tasks._steps("figures", ["--jobs", "1"])[-1][0] == ["-m", "tipfigs.tools.runner", "--jobs", "1"]
 
 
 # -- one pinned requirements file for Python 3.11 to 3.13 -------------------------------------------

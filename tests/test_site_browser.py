@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tipfigs import paths, site
+from tipfigs import paths
+from tipfigs.tools import site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -110,11 +111,11 @@ def visited(browser, site_dir) -> dict[str, dict]:
 
 
 def test_site_has_index_report_and_one_page_per_notebook(site_dir):
-    from tipfigs import notebooks
+    from tipfigs.tools import staleness
 
     assert (site_dir / "index.html").is_file()
     assert (site_dir / "report.html").is_file()
-    for stem in notebooks.stems():
+    for stem in staleness.stems():
         assert (site_dir / "notebooks" / f"{stem}.html").is_file(), stem
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs import notebooks
+from tipfigs.tools import staleness
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,36 +44,38 @@ def names(paths, pkg):
 
 def test_a_notebook_depends_on_what_it_imports_and_what_that_imports(pkg):
     nb = nb_with("%matplotlib inline\nfrom tipfigs import loader, Oops\nx = 1\n")
-    assert names(notebooks.package_modules(nb, pkg), pkg) == [
+    assert names(staleness.package_modules(nb, pkg), pkg) == [
         "__init__.py", "errors.py", "helpers.py", "loader.py", "other_lazy.py"]
 
 
 def test_tooling_and_unused_modules_are_not_dependencies(pkg):
     nb = nb_with("import tipfigs.other\n")
-    assert names(notebooks.package_modules(nb, pkg), pkg) == [
+    assert names(staleness.package_modules(nb, pkg), pkg) == [
         "__init__.py", "errors.py", "other.py"]
-    assert notebooks.package_modules(nb_with("import pandas\n"), pkg) == []
+    assert staleness.package_modules(nb_with("import pandas\n"), pkg) == []
 
 
 def test_a_subpackage_module_brings_its_package(pkg):
-    deps = names(notebooks.package_modules(nb_with("from tipfigs.tools import site\n"), pkg), pkg)
+    deps = names(staleness.package_modules(nb_with("from tipfigs.tools import site\n"), pkg), pkg)
     assert {"tools/__init__.py", "tools/site.py", "loader.py", "helpers.py"} <= set(deps)
 
 
 def test_code_that_cannot_be_parsed_depends_on_everything(pkg):
-    deps = notebooks.package_modules(nb_with("from tipfigs import loader\nif x\n"), pkg)
+    deps = staleness.package_modules(nb_with("from tipfigs import loader\nif x\n"), pkg)
     assert len(deps) == len(list(pkg.rglob("*.py")))
 
 
 def test_the_real_figures_depend_on_their_own_loaders_only():
     deps = {}
-    for stem in notebooks.stems():
+    for stem in staleness.stems():
         nb = json.loads((REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
-        deps[stem] = {p.name for p in notebooks.package_modules(nb)}
+        deps[stem] = {p.name for p in staleness.package_modules(nb)}
     assert deps, "no figure notebooks found"
     for stem, mods in deps.items():
         # the report, the site, the runner and the benchmark rebuild no figure
-        assert not mods & {"catalogue.py", "site.py", "build.py", "bench.py", "sweep.py"}, stem
+        tools = {"catalogue.py", "site.py", "runner.py", "staleness.py", "bench.py", "sweep.py",
+                 "tasks.py"}
+        assert not mods & tools, stem
         assert "__init__.py" in mods and "outputs.py" in mods, stem
     ctdc = {s for s, m in deps.items() if "ctdc.py" in m}
     glotip = {s for s, m in deps.items() if "glotip.py" in m}

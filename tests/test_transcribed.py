@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io as _io
+import io
 
 import pytest
 
@@ -16,7 +16,7 @@ PAGE = {"stated_by": "A news page", "url": "https://example.org/news", "url_date
 
 
 def write(tmp_path, *rows, columns=COLUMNS, name="values.csv"):
-    buf = _io.StringIO()
+    buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     for i, extra in enumerate(rows):

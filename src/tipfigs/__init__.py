@@ -6,9 +6,9 @@ validation, the plot style, deterministic saving and the claims record live here
 
 from tipfigs.claims import Claims
 from tipfigs.errors import DataError, ParameterError, SchemaError, TipfigsError
-from tipfigs.nb import install_short_errors
 from tipfigs.outputs import FigureOutputs
 from tipfigs.paths import root
+from tipfigs.session import install_short_errors
 
 __all__ = [
     "Claims",

@@ -61,7 +61,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tipfigs import io, manifest, paths
+from tipfigs import datafiles, manifest, paths
 from tipfigs.errors import DataError, SchemaError
 
 RELEASES = ("2021", "2018", "vp2022")
@@ -220,11 +220,11 @@ def _release(release) -> str:
 # -- country codes -------------------------------------------------------------------------
 def iso2_to_iso3(dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> dict[str, str]:
     """ISO2 -> ISO3 from the 'Region' sheet of the CTDC data dictionary (columns ISO2, ISO3)."""
-    p = io.require_file(dictionary, "CTDC data dictionary")
-    io.verify_release(p)
-    rows = io.xlsx_rows(p, "Region")
-    df = io.header_frame(rows, "ISO2", p, "Region")
-    io.require_columns(df, ["ISO2", "ISO3"], f"{paths.show(p)}, sheet 'Region'")
+    p = datafiles.require_file(dictionary, "CTDC data dictionary")
+    datafiles.verify_release(p)
+    rows = datafiles.xlsx_rows(p, "Region")
+    df = datafiles.header_frame(rows, "ISO2", p, "Region")
+    datafiles.require_columns(df, ["ISO2", "ISO3"], f"{paths.show(p)}, sheet 'Region'")
     df = df.dropna(subset=["ISO2", "ISO3"])
     return {str(a).strip(): str(b).strip() for a, b in zip(df["ISO2"], df["ISO3"], strict=True)}
 
@@ -312,7 +312,7 @@ def _years(raw: pd.DataFrame, release: str, where: str) -> pd.DataFrame:
                               f"or ending before they start: "
                               f"{', '.join(map(repr, sorted(bad.unique())[:5]))}")
     else:
-        year = io.numeric(pd.DataFrame({col: text.replace("", None)}), col, where)
+        year = datafiles.numeric(pd.DataFrame({col: text.replace("", None)}), col, where)
         bad = year[(year.notna()) & ((year < lo) | (year > hi) | (year % 1 != 0))]
         if len(bad):
             raise SchemaError(f"{where}: column '{col}' has value(s) outside whole years "
@@ -350,7 +350,7 @@ def _flag(s: pd.Series, release: str, column: str, where: str) -> pd.Series:
 def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = None) -> pd.DataFrame:
     """Validate a release's raw table (all strings) and map it onto the tidy schema."""
     _release(release)
-    io.require_columns(raw, required_columns(release), where)
+    datafiles.require_columns(raw, required_columns(release), where)
     raw = raw.fillna("")
     src = SOURCE_COLUMNS[release]
     out = pd.DataFrame(index=raw.index)
@@ -358,12 +358,12 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
     out = out.join(_years(raw, release, where))
 
     gender = raw[src["sex"]].str.strip()
-    io.allowed_values(gender, set(SEXES) | _MISSING[release], src["sex"], where)
+    datafiles.allowed_values(gender, set(SEXES) | _MISSING[release], src["sex"], where)
     out["sex"] = gender.where(gender.isin(SEXES), None)
 
     if "age_band" in src:
         age = raw[src["age_band"]].str.strip().replace(_AGE_SOURCE[release])
-        io.allowed_values(age, set(AGE_BANDS) | _MISSING[release], src["age_band"], where)
+        datafiles.allowed_values(age, set(AGE_BANDS) | _MISSING[release], src["age_band"], where)
         age = age.where(age.isin(AGE_BANDS), None)
     else:
         age = pd.Series(None, index=raw.index, dtype=object)
@@ -372,7 +372,7 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
     group = group.where(age.notna(), None)
     if "age_group" in src:
         status = raw[src["age_group"]].str.strip()
-        io.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], src["age_group"], where)
+        datafiles.allowed_values(status, {"Adult", "Minor"} | _MISSING[release], src["age_group"], where)
         group = group.where(group.notna(), status.where(status.isin(["Adult", "Minor"]), None))
     out["age_group"] = group
     sex_age = {"Female|Adult": "Women", "Female|Minor": "Girls",
@@ -387,7 +387,7 @@ def tidy(raw: pd.DataFrame, release: str, where: str, iso_map: dict | None = Non
     for col in ("citizenship_region", "exploitation_region"):
         if col in src:
             v = raw[src[col]].str.strip()
-            io.allowed_values(v, set(VP_REGIONS) | _MISSING[release], src[col], where)
+            datafiles.allowed_values(v, set(VP_REGIONS) | _MISSING[release], src[col], where)
             out[col] = v.where(v.isin(VP_REGIONS), None)
         else:
             out[col] = pd.Series(None, index=raw.index, dtype=object)
@@ -408,15 +408,15 @@ def load(path: str | os.PathLike, release: str,
          dictionary: str | os.PathLike = DEFAULT_DICTIONARY) -> pd.DataFrame:
     """Read one CTDC file of ``release`` into the tidy schema (parsed once, then cached)."""
     _release(release)
-    p = io.require_file(path, f"CTDC {release} file")
+    p = datafiles.require_file(path, f"CTDC {release} file")
     where = paths.show(p)
     iso_map = None
     reader = f"ctdc{release}"
     if release == "2018":
         iso_map = iso2_to_iso3(dictionary)
-        digest = manifest.sha256_file(io.require_file(dictionary))[:12]
+        digest = manifest.sha256_file(datafiles.require_file(dictionary))[:12]
         reader = f"ctdc2018-{digest}"
-    return io.cached(p, reader, 3, lambda: tidy(_read_csv(p, where), release, where, iso_map))
+    return datafiles.cached(p, reader, 3, lambda: tidy(_read_csv(p, where), release, where, iso_map))
 
 
 # -- filters ----------------------------------------------------------------------------------
@@ -716,16 +716,16 @@ def citation(release: str) -> str:
 def data_of(path: str | os.PathLike, release: str):
     """What a claim computed from ``path`` was computed on: its manifest entry when it is the
     verified copy of a release, else a short label naming the release and the file."""
-    p = io.require_file(path, f"CTDC {release} file")
-    return io.verify_release(p) or f"{RELEASE_LABELS[_release(release)]}, file {p.name}"
+    p = datafiles.require_file(path, f"CTDC {release} file")
+    return datafiles.verify_release(p) or f"{RELEASE_LABELS[_release(release)]}, file {p.name}"
 
 
 # -- the 2022 release's data dictionary -----------------------------------------------------------
 def tabstat(dictionary: str | os.PathLike = VP_DICTIONARY) -> dict[str, dict[str, int]]:
     """The frequency tables of the 2022 dictionary's TabStat sheet: {variable: {value: count}},
     the missing count under "" and the number of records under "Total"."""
-    p = io.require_file(dictionary, "CTDC Victim-Perpetrator data dictionary")
-    io.verify_release(p)
+    p = datafiles.require_file(dictionary, "CTDC Victim-Perpetrator data dictionary")
+    datafiles.verify_release(p)
     out: dict[str, dict[str, int]] = {}
     current = None
 
@@ -734,7 +734,7 @@ def tabstat(dictionary: str | os.PathLike = VP_DICTIONARY) -> dict[str, dict[str
             return str(int(v))
         return str(v).strip()
 
-    for row in io.xlsx_rows(p, "TabStat"):
+    for row in datafiles.xlsx_rows(p, "TabStat"):
         row = [text(v) for v in row] + ["", "", ""]
         head, value, freq = row[0], row[1], row[2]
         if head not in ("", "Valid", "Missing", "Total") and value and not freq:

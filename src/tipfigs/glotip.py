@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tipfigs import io, params, paths
+from tipfigs import datafiles, params, paths
 from tipfigs.errors import ParameterError, SchemaError
 
 DEFAULT_PATH = "data/raw/unodc/data_glotip_2023-05-30.xlsx"
@@ -118,11 +118,11 @@ def _header_index(rows: list[list]) -> int:
 
 
 def _parse(path) -> pd.DataFrame:
-    rows = io.xlsx_rows(path)
+    rows = datafiles.xlsx_rows(path)
     where = paths.show(path)
-    df = io.header_frame(rows, "Iso3_code", path, "first sheet")
+    df = datafiles.header_frame(rows, "Iso3_code", path, "first sheet")
     first_data_row = _header_index(rows) + 2  # 1-based spreadsheet row of the first data row
-    io.require_columns(df, COLUMNS, where)
+    datafiles.require_columns(df, COLUMNS, where)
     df = df[list(COLUMNS)].rename(columns=COLUMNS)
     df.index = pd.RangeIndex(first_data_row, first_data_row + len(df))
     # Drop blank rows (no indicator and no value), keep everything else.
@@ -137,7 +137,7 @@ def _parse(path) -> pd.DataFrame:
                               f"row(s) {', '.join(map(str, empty[:5]))}")
     for col, allowed in (("indicator", INDICATORS), ("dimension", DIMENSIONS), ("sex", SEXES),
                          ("age", AGES), ("unit", UNITS)):
-        io.allowed_values(df[col], allowed, _workbook_name(col), where)
+        datafiles.allowed_values(df[col], allowed, _workbook_name(col), where)
     years = pd.to_numeric(df["year"], errors="coerce")
     bad = df.index[years.isna() | (years % 1 != 0)]
     if len(bad):
@@ -182,14 +182,14 @@ def load(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     cached by the workbook's sha256 and this module's code (an unchanged file is parsed and
     checked once).
     """
-    p = io.require_file(path, "GLOTIP workbook")
-    return io.cached(p, "glotip", _cache_version(), lambda: _checked(_parse(p)))
+    p = datafiles.require_file(path, "GLOTIP workbook")
+    return datafiles.cached(p, "glotip", _cache_version(), lambda: _checked(_parse(p)))
 
 
 def quality(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     """The data-quality table of a workbook: :func:`check` on its rows, cached like :func:`load`."""
-    p = io.require_file(path, "GLOTIP workbook")
-    return io.cached(p, "glotip-quality", _cache_version(), lambda: check(load(p)))
+    p = datafiles.require_file(path, "GLOTIP workbook")
+    return datafiles.cached(p, "glotip-quality", _cache_version(), lambda: check(load(p)))
 
 
 def _cache_version() -> str:
@@ -734,7 +734,7 @@ def releases(name: str, value) -> list[Release]:
         p = params.input_file(name, v)
         if any(r.path == p for r in found):
             raise ParameterError(f"parameter {name} names {str(v)!r} twice")
-        found.append(Release(p, load(p), io.verify_release(p)))
+        found.append(Release(p, load(p), datafiles.verify_release(p)))
     order = {id(r): i for i, r in enumerate(found)}
     return sorted(found, key=lambda r: (r.entry is None, r.entry.published if r.entry else "",
                                         order[id(r)]))
@@ -755,7 +755,7 @@ def published_shares(path) -> pd.DataFrame:
     from tipfigs import transcribed
 
     df = transcribed.load(path)
-    io.allowed_values(df["quantity"], PUBLISHED_GROUPS, "quantity", paths.show(paths.resolve(path)))
+    datafiles.allowed_values(df["quantity"], PUBLISHED_GROUPS, "quantity", paths.show(paths.resolve(path)))
     return df.assign(group=df["quantity"].map(PUBLISHED_GROUPS))
 
 

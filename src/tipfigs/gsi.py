@@ -19,7 +19,7 @@ import os
 
 import pandas as pd
 
-from tipfigs import io, paths
+from tipfigs import datafiles, paths
 
 SHEET = "GSI 2023 summary data"
 DEFAULT_PATH = "data/raw/walkfree/2023-Global-Slavery-Index-Data.xlsx"
@@ -87,18 +87,18 @@ VULNERABILITY_DIMENSIONS = (
 
 
 def _parse(path) -> pd.DataFrame:
-    rows = io.xlsx_rows(path, SHEET)
-    df = io.header_frame(rows, "Country", path, SHEET)
+    rows = datafiles.xlsx_rows(path, SHEET)
+    df = datafiles.header_frame(rows, "Country", path, SHEET)
     where = f"{paths.show(path)}, sheet '{SHEET}'"
-    io.require_columns(df, COLUMNS, where)
+    datafiles.require_columns(df, COLUMNS, where)
     df = df[list(COLUMNS)].rename(columns=COLUMNS)
     df = df[df["country"].notna()].reset_index(drop=True)
     for col in NUMERIC:
-        df[col] = io.numeric(df, col, where)
+        df[col] = datafiles.numeric(df, col, where)
     df["name_in_workbook"] = df["country"].astype(str).str.strip()
     df["country"] = df["name_in_workbook"].map(un_name)
     df["region"] = df["region"].astype(str).str.strip()
-    io.allowed_values(df["region"], REGIONS, "Region", where)
+    datafiles.allowed_values(df["region"], REGIONS, "Region", where)
     return df
 
 
@@ -106,8 +106,8 @@ def load(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     """One row per country: its UN name (``country``; the workbook's own name in
     ``name_in_workbook``), population, region, prevalence, estimated number, and the
     vulnerability and government-response scores (empty where the workbook has none)."""
-    p = io.require_file(path, "GSI workbook")
-    return io.cached(p, "gsi2023", 2, lambda: _parse(p))
+    p = datafiles.require_file(path, "GSI workbook")
+    return datafiles.cached(p, "gsi2023", 2, lambda: _parse(p))
 
 
 #: The workbook's estimated numbers are rounded to the thousand: a count and the number implied
@@ -238,6 +238,6 @@ def world_totals(df: pd.DataFrame) -> pd.DataFrame:
 def release(path: str | os.PathLike):
     """What a claim computed on this workbook was computed from (``data=`` of the claims API):
     its manifest entry when it is the verified release, else a label naming the file."""
-    p = io.require_file(path, "GSI workbook")
-    entry = io.verify_release(p)
+    p = datafiles.require_file(path, "GSI workbook")
+    entry = datafiles.verify_release(p)
     return entry if entry is not None else f"{p.name} (a GSI workbook that is not a manifest release)"

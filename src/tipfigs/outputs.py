@@ -14,7 +14,7 @@ SVG carries the title and the finding as its ``<title>`` and ``<desc>``.
 
 from __future__ import annotations
 
-import io as _io
+import io
 import json
 import os
 from html import escape
@@ -30,7 +30,13 @@ SUFFIXES = (".png", ".svg", ".csv", ".claims.json", ".about.json")
 
 
 class FigureOutputs:
-    def __init__(self, stem: str, output_dir=None):
+    def __init__(self, stem: str | None = None, output_dir=None):
+        """``stem`` names every output; by default it is the running notebook's file name
+        (:func:`tipfigs.session.stem`)."""
+        if stem is None:
+            from tipfigs import session
+
+            stem = session.stem()
         self.stem = stem
         self.output_dir = params.output_dir("output_dir", output_dir)
         self.claims = Claims(stem)
@@ -80,7 +86,7 @@ class FigureOutputs:
                              + "; ".join(problems[:6]))
         text = " ".join(t.strip() for t in (f"{title}." if title else "", finding, alt) if t.strip())
         described = " ".join(t.strip() for t in (finding, alt) if t.strip())
-        png, svg = _io.BytesIO(), _io.BytesIO()
+        png, svg = io.BytesIO(), io.BytesIO()
         png_meta = {"Software": None}
         if title:
             png_meta["Title"] = title
@@ -99,7 +105,7 @@ class FigureOutputs:
         if not isinstance(df, pd.DataFrame) or df.empty:
             raise DataError(f"{self.stem}: nothing to plot: the figure's table is empty "
                             "(do the parameters select any data?)")
-        buf = _io.StringIO()
+        buf = io.StringIO()
         df.to_csv(buf, index=False, lineterminator="\n", float_format="%.6g")
         self._files[".csv"] = buf.getvalue().encode("utf-8")
         return df

@@ -14,7 +14,7 @@ code (no dates, no versions): an unchanged release gives an identical file.
 from __future__ import annotations
 
 import argparse
-import io as _io
+import io
 import sys
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def csv_bytes(flags: pd.DataFrame) -> bytes:
     for col in _WHOLE:
         out[col] = pd.to_numeric(out[col]).round().astype("Int64")
     out["tolerance"] = pd.to_numeric(out["tolerance"]).round(2)
-    buf = _io.StringIO()
+    buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import io, paths
+from tipfigs import datafiles, paths
 from tipfigs.errors import SchemaError
 
 COLUMNS = ("id", "quantity", "region", "year", "value", "unit", "report",
@@ -51,7 +51,7 @@ def check_sources(df: pd.DataFrame, where: str) -> None:
     """Every row cites where its value was checked: (table_or_figure and page) or (stated_by,
     url and url_date). A url needs its url_date and stated_by; dates are YYYY-MM[-DD]. The
     error names the file, the row's id and the missing column(s)."""
-    io.require_columns(df, BY_TABLE + BY_PAGE, where)
+    datafiles.require_columns(df, BY_TABLE + BY_PAGE, where)
     filled = df[list(BY_TABLE + BY_PAGE)].apply(
         lambda s: s.notna() & s.astype(str).str.strip().ne(""))
     for i in df.index:
@@ -79,10 +79,10 @@ def check_sources(df: pd.DataFrame, where: str) -> None:
 
 
 def load(path: str | os.PathLike = DEFAULT_GEMS) -> pd.DataFrame:
-    p = io.require_file(path, "transcribed-values CSV")
+    p = datafiles.require_file(path, "transcribed-values CSV")
     where = paths.show(p)
     df = _read(p, where)
-    io.require_columns(df, COLUMNS, where)
+    datafiles.require_columns(df, COLUMNS, where)
     df = df.replace("", None)
     for col in ("id", "quantity", "report", "checked"):
         if df[col].isna().any():
@@ -92,8 +92,8 @@ def load(path: str | os.PathLike = DEFAULT_GEMS) -> pd.DataFrame:
     if len(dup):
         raise SchemaError(f"{where}: column 'id' repeats {', '.join(dup.unique()[:5])}")
     check_sources(df, where)
-    df["value"] = io.numeric(df, "value", where, allow_missing=False)
-    df["year"] = io.numeric(df, "year", where, allow_missing=False).astype(int)
+    df["value"] = datafiles.numeric(df, "value", where, allow_missing=False)
+    df["year"] = datafiles.numeric(df, "year", where, allow_missing=False).astype(int)
     return df.set_index("id", drop=False)
 
 

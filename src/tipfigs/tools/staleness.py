@@ -64,7 +64,7 @@ PACKAGE = "tipfigs"
 
 def package_dir() -> Path:
     """The folder of the package the notebooks' kernel imports."""
-    return Path(__file__).resolve().parent
+    return Path(__file__).resolve().parents[1]
 
 
 def package_files(pkg: Path | None = None) -> list[Path]:

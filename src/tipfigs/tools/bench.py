@@ -1,6 +1,6 @@
 """Benchmark of the build, printed as a table (not a test: timings vary with the machine).
 
-    python -m tipfigs.bench [--sweep-values N] [--jobs N]      (or: make bench)
+    python -m tipfigs.tools.bench [--sweep-values N] [--jobs N]      (or: make bench)
 
 In one run on the same machine it measures, in a scratch copy of the project under
 build/bench/ (the published figures and notebooks are never touched):
@@ -26,7 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-from tipfigs import notebooks, paths, sweep
+from tipfigs import paths
+from tipfigs.tools import staleness, sweep
 
 COPY = ("notebooks", "src", "data/manifest.toml", "requirements.txt", "VERSION")
 
@@ -79,7 +80,7 @@ def _papermill_cli() -> list[str]:
 
 def cold_build(tree: Path, jobs: int) -> tuple[float, list[dict]]:
     shutil.rmtree(tree / "build", ignore_errors=True)
-    wall = _timed([sys.executable, "-m", "tipfigs.build", "--force", "--jobs", str(jobs)],
+    wall = _timed([sys.executable, "-m", "tipfigs.tools.runner", "--force", "--jobs", str(jobs)],
                   _env(tree))
     report = json.loads((tree / "build" / "last-build.json").read_text())
     return wall, report
@@ -93,7 +94,7 @@ def baseline(tree: Path, stems: list[str]) -> float:
     t0 = time.perf_counter()
     for s in stems:
         _run([*_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
-              "-k", notebooks.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
+              "-k", staleness.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
     return time.perf_counter() - t0
 
 
@@ -106,14 +107,14 @@ def noop_make() -> float:
 def sweep_pair(tree: Path, values: list[str], jobs: int) -> tuple[float, float]:
     env = _env(tree)
     stem, param = sweep.DEFAULT_STEM, sweep.DEFAULT_PARAM
-    runner = _timed([sys.executable, "-m", "tipfigs.sweep", stem, "--param", param,
+    runner = _timed([sys.executable, "-m", "tipfigs.tools.sweep", stem, "--param", param,
                      "--jobs", str(jobs), "--values", *values], env)
     t0 = time.perf_counter()
     for v in values:
         folder = tree / "build" / "sweep-cli" / v
         folder.mkdir(parents=True, exist_ok=True)
         _run([*_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
-              str(folder / f"{stem}.ipynb"), "-k", notebooks.KERNEL_NAME,
+              str(folder / f"{stem}.ipynb"), "-k", staleness.KERNEL_NAME,
               "-p", param, v, "-p", "output_dir", str(folder), "--cwd", str(tree / "notebooks")],
              env)
     return runner, time.perf_counter() - t0
@@ -139,14 +140,14 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tipfigs.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--sweep-values", type=int, default=6,
                     help="countries in the sweep comparison (default 6)")
     ap.add_argument("--skip-make", action="store_true", help="do not time a no-op make")
     args = ap.parse_args(argv)
 
-    stems = notebooks.stems()
+    stems = staleness.stems()
     tree = scratch_copy()
     print(f"benchmark on {machine()}: {len(stems)} notebooks", flush=True)
     cold, report = cold_build(tree, args.jobs)

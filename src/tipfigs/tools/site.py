@@ -1,6 +1,6 @@
 """The HTML reading edition: a static site built from the committed notebooks.
 
-    python -m tipfigs.site [--out DIR]
+    python -m tipfigs.tools.site [--out DIR]
 
 Writes (default ``build/site/``): ``index.html`` (the figure catalogue), ``report.html``
 (the reproduction report), ``notebooks/<stem>.html`` (each committed notebook as it is,
@@ -18,8 +18,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from tipfigs import catalogue, notebooks, paths
+from tipfigs import paths
 from tipfigs.claims import STATUSES
+from tipfigs.tools import catalogue, staleness
 
 SITE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
@@ -119,7 +120,7 @@ def notebook_html(stem: str) -> str:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(notebooks.notebook_path(stem)), as_version=4)
+    nb = nbformat.read(str(staleness.notebook_path(stem)), as_version=4)
     exporter = HTMLExporter(template_name="lab", extra_loaders=[
         DictLoader({"tipfigs.html.j2": NB_TEMPLATE})])
     exporter.template_file = "tipfigs.html.j2"
@@ -176,7 +177,7 @@ def build(out: Path | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tipfigs.site", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.site", description=__doc__.split("\n")[0])
     ap.add_argument("--out", help="output folder (default: build/site)")
     args = ap.parse_args(argv)
     out = build(paths.resolve(args.out) if args.out else None)

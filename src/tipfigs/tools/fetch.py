@@ -1,7 +1,7 @@
 """The external data: committed with the project under data/raw/, verified, refreshed on demand.
 
-    python -m tipfigs.fetch                   verify every file against data/manifest.toml
-    python -m tipfigs.fetch --refresh [KEY ...] [--mirror DIR]
+    python -m tipfigs.tools.fetch                   verify every file against data/manifest.toml
+    python -m tipfigs.tools.fetch --refresh [KEY ...] [--mirror DIR]
                                               get files again from their publisher (or a folder)
 
 Every file listed in data/manifest.toml is committed at data/raw/<path>, so a clone builds with
@@ -206,7 +206,7 @@ def refresh(keys: list[str] | None = None, mirror: Path | None = None, progress:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tipfigs.fetch", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.fetch", description=__doc__.split("\n")[0])
     ap.add_argument("--refresh", action="store_true",
                     help="get the files again from their publishers (or --mirror) before verifying")
     ap.add_argument("keys", nargs="*", metavar="KEY",

@@ -1,6 +1,6 @@
 """Run the stale notebooks of the collection.
 
-    python -m tipfigs.build [STEM ...] [--force] [--jobs N] [--timeout SECONDS] [--dry-run]
+    python -m tipfigs.tools.runner [STEM ...] [--force] [--jobs N] [--timeout SECONDS] [--dry-run]
 
 A notebook is stale when its staleness key (its code, inputs, the shared package, the
 pinned environment, the manifest) differs from the one recorded after its last good run,
@@ -22,8 +22,9 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 
-from tipfigs import notebooks, paths
+from tipfigs import paths, session
 from tipfigs.outputs import atomic_write
+from tipfigs.tools import staleness
 
 DEFAULT_TIMEOUT = int(os.environ.get("TIPFIGS_CELL_TIMEOUT", "600"))
 
@@ -71,17 +72,18 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     to ``output_notebook`` only (sweeps and tests)."""
     import papermill as pm
 
-    src = notebooks.notebook_path(stem)
+    src = staleness.notebook_path(stem)
     # One file per worker process: parallel runs of the same notebook (a sweep) never share it.
     executed = paths.build_dir() / "executed" / f"{stem}.{os.getpid()}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    key = notebooks.staleness_key(stem) if record else None
+    key = staleness.staleness_key(stem) if record else None
     t0 = time.perf_counter()
+    os.environ[session.NOTEBOOK_ENV] = str(src)  # the kernel inherits it: the outputs' stem
     try:
         pm.execute_notebook(
             str(src), str(executed),
             parameters=parameters or None,
-            kernel_name=notebooks.KERNEL_NAME,
+            kernel_name=staleness.KERNEL_NAME,
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
@@ -104,16 +106,16 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
             raise
         return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
     try:
-        nb = notebooks.normalize(notebooks.read(executed))
+        nb = staleness.normalize(staleness.read(executed))
         target = output_notebook or (src if record else None)
         if target is not None:
-            atomic_write(paths.resolve(target), notebooks.dumps(nb).encode("utf-8"))
+            atomic_write(paths.resolve(target), staleness.dumps(nb).encode("utf-8"))
     except Exception as e:  # an unreadable executed notebook must not pass for a good run
         return Result(stem, False, time.perf_counter() - t0,
                       f"executed notebook {paths.show(executed)} unusable: {e}")
     executed.unlink(missing_ok=True)
     if record:
-        stamp = notebooks.stamp_path(stem)
+        stamp = staleness.stamp_path(stem)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(stamp, (key + "\n").encode())
     return Result(stem, True, time.perf_counter() - t0)
@@ -165,7 +167,7 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
-    ap = argparse.ArgumentParser(prog="python -m tipfigs.build", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.runner", description=__doc__.split("\n")[0])
     ap.add_argument("stems", nargs="*", help="figure stems (default: all)")
     ap.add_argument("--force", action="store_true", help="run even if up to date")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
@@ -174,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="list stale notebooks and stop")
     args = ap.parse_args(argv)
 
-    known = notebooks.stems()
+    known = staleness.stems()
     unknown = [s for s in args.stems if s not in known]
     if unknown:
         print(f"error: no notebook for {', '.join(unknown)}; figures: {', '.join(known)}",
               file=sys.stderr)
         return 2
     wanted = args.stems or known
-    stale = [s for s in wanted if args.force or notebooks.is_stale(s)]
+    stale = [s for s in wanted if args.force or staleness.is_stale(s)]
     for s in wanted:
         if s not in stale:
             print(f"  up to date  {s}")

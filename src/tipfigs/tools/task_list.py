@@ -1,4 +1,4 @@
-"""The project's tasks, one line each: the one list that `python -m tipfigs.tasks`, `make help`
+"""The project's tasks, one line each: the one list that `python -m tipfigs.tools.tasks`, `make help`
 and the stdlib-only `run.py` show. Standard library only, no imports: run.py reads this file
 before (or without) the environment, so it must stay importable on its own."""
 

@@ -1,10 +1,10 @@
 """The project's tasks, one command each: the same whether `make` or `run.py` starts them.
 
-    python -m tipfigs.tasks TASK [ARGS ...]
+    python -m tipfigs.tools.tasks TASK [ARGS ...]
 
 ``make TASK`` and ``python run.py TASK`` (for machines without make) both end here, run by the
 project environment's Python; run.py creates that environment first when it is missing. Each
-task runs the package's own commands (``python -m tipfigs.build``, ``python -m pytest`` ...)
+task runs the package's own commands (``python -m tipfigs.tools.runner``, ``python -m pytest`` ...)
 as subprocesses of this Python, from the project root, and stops at the first that fails.
 Nothing goes through a shell or a script's shebang line, so a project folder whose path has
 spaces works.
@@ -18,8 +18,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from tipfigs import notebooks, paths
-from tipfigs.task_list import TASKS  # the one list of tasks; run.py reads it too
+from tipfigs import paths
+from tipfigs.tools import staleness
+from tipfigs.tools.task_list import TASKS  # the one list of tasks; run.py reads it too
 
 #: The notebook that `check` runs end to end (nbval): a CTDC figure, over both releases.
 CHECK_NOTEBOOK = "fig05-male-victims-trend"
@@ -34,16 +35,16 @@ def _jobs(args: list[str]) -> list[str]:
 
 
 def _nbval(targets: list[str]) -> Step:
-    return (["-m", "pytest", "--nbval", *targets, "--nbval-kernel-name", notebooks.KERNEL_NAME,
+    return (["-m", "pytest", "--nbval", *targets, "--nbval-kernel-name", staleness.KERNEL_NAME,
              "-p", "no:cacheprovider"], {"TIPFIGS_OUTPUT_DIR": "build/nbval-figures"})
 
 
 def _check_notebook() -> str:
-    stems = notebooks.stems()
+    stems = staleness.stems()
     return CHECK_NOTEBOOK if CHECK_NOTEBOOK in stems else stems[0]
 
 
-DATA: Step = (["-m", "tipfigs.fetch"], {})
+DATA: Step = (["-m", "tipfigs.tools.fetch"], {})
 LINT: Step = (["-m", "ruff", "check", "src", "tests", "run.py", "notebooks"], {})
 UNIT: Step = (["-m", "pytest", "tests"], {})
 QUALITY: Step = (["-m", "tipfigs.quality"], {})
@@ -51,22 +52,22 @@ QUALITY: Step = (["-m", "tipfigs.quality"], {})
 
 def _steps(task: str, args: list[str]) -> list[Step]:
     if task == "all":
-        return [DATA, QUALITY, (["-m", "tipfigs.build", *_jobs(args), *args], {}),
-                (["-m", "tipfigs.catalogue"], {})]
+        return [DATA, QUALITY, (["-m", "tipfigs.tools.runner", *_jobs(args), *args], {}),
+                (["-m", "tipfigs.tools.catalogue"], {})]
     if task == "data":
         return [DATA]
     if task == "refresh-data":
-        return [(["-m", "tipfigs.fetch", "--refresh", *args], {})]
+        return [(["-m", "tipfigs.tools.fetch", "--refresh", *args], {})]
     if task == "figures":
-        return [DATA, QUALITY, (["-m", "tipfigs.build", *_jobs(args), *args], {})]
+        return [DATA, QUALITY, (["-m", "tipfigs.tools.runner", *_jobs(args), *args], {})]
     if task == "quality":
         return [DATA, QUALITY]
     if task == "figure":
-        return [DATA, (["-m", "tipfigs.build", *args], {})]
+        return [DATA, (["-m", "tipfigs.tools.runner", *args], {})]
     if task == "catalogue":
-        return [(["-m", "tipfigs.catalogue", *args], {})]
+        return [(["-m", "tipfigs.tools.catalogue", *args], {})]
     if task == "html":
-        return [(["-m", "tipfigs.site", *args], {})]
+        return [(["-m", "tipfigs.tools.site", *args], {})]
     if task == "lint":
         return [LINT]
     if task == "unit":
@@ -79,9 +80,9 @@ def _steps(task: str, args: list[str]) -> list[Step]:
         return [DATA, LINT, (["-m", "pytest", "tests", "-m", "not slow", "-q"], {}),
                 _nbval([f"notebooks/{_check_notebook()}.ipynb"])]
     if task == "bench":
-        return [DATA, (["-m", "tipfigs.bench", *_jobs(args), *args], {})]
+        return [DATA, (["-m", "tipfigs.tools.bench", *_jobs(args), *args], {})]
     if task == "sweep":
-        return [DATA, (["-m", "tipfigs.sweep", *_jobs(args), *args], {})]
+        return [DATA, (["-m", "tipfigs.tools.sweep", *_jobs(args), *args], {})]
     if task == "lab":
         return [DATA, (["-m", "jupyterlab", "--notebook-dir=.", "notebooks/", *args], {})]
     raise KeyError(task)
@@ -117,7 +118,7 @@ def usage() -> str:
              "Tasks (default: all):"]
     lines += [f"  {name:<14} {text}" for name, text in TASKS.items()]
     lines += ["", "One figure by its stem:"]
-    lines += [f"  {s}" for s in notebooks.stems()]
+    lines += [f"  {s}" for s in staleness.stems()]
     return "\n".join(lines)
 
 
@@ -127,11 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     if task in ("help", "-h", "--help"):
         print(usage())
         return 0
-    if task in notebooks.stems():  # `python run.py fig05-...`, as `make fig05-...`
+    if task in staleness.stems():  # `python run.py fig05-...`, as `make fig05-...`
         task, args = "figure", [task, *args]
     if task not in TASKS:
         print(f"error: no task {task!r}; tasks: {', '.join(TASKS)}, or a figure's stem "
-              f"({', '.join(notebooks.stems())})", file=sys.stderr)
+              f"({', '.join(staleness.stems())})", file=sys.stderr)
         return 2
     return run(task, args)
 
