@@ -68,9 +68,18 @@ def write_figure(root: Path, stem: str, claims: list[dict]) -> None:
 
 
 def write_statements(root: Path, rows: list[tuple[str, str, str, str]]) -> None:
-    lines = ["# Statements of a fake article.", "id,paragraph,statement,claims"]
-    lines += [f'{i},{p},"{s}",{c}' for i, p, s, c in rows]
+    """The statements (id, paragraph, text) and, in the readings file, the claim ids that
+    check each one (the fourth item, separated by ';')."""
+    lines = ["# Statements of a fake article.", "id,paragraph,statement"]
+    lines += [f'{i},{p},"{s}"' for i, p, s, _ in rows]
     (root / "data" / "article_statements.csv").write_text("\n".join(lines) + "\n")
+    of: dict[str, list[str]] = {}
+    for sid, _, _, ids in rows:
+        for cid in filter(None, ids.split(";")):
+            of.setdefault(cid, []).append(sid)
+    lines = ["# Readings of a fake article.", "id,statements,reading,article_value,unit,tolerance"]
+    lines += [f"{cid},{';'.join(sids)},Reading {cid},1,million people," for cid, sids in of.items()]
+    (root / "data" / "article_claims.csv").write_text("\n".join(lines) + "\n")
 
 
 @pytest.fixture
@@ -199,29 +208,41 @@ def test_a_reading_checked_by_two_figures_and_two_releases_gets_one_line(project
     assert catalogue.status_counts(catalogue.load_project())["mixed"] == 1
 
 
-def test_readings_not_mapped_to_a_statement_are_listed_and_counted(project):
+def test_readings_missing_from_the_readings_file_are_listed_counted_and_a_problem(project):
     write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
     text = generate(project)["CLAIMS.md"].decode()
-    section = text.split("## Readings not yet mapped to a statement", 1)[1]
+    section = text.split("## Readings not listed in the readings file", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
         assert f"`{cid}`" in section
     assert "2 reproduced, 1 differs, 0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, " \
         "1 not-reproducible" in text
+    problems = catalogue.load_project().problems
+    assert len(problems) == 4 and all("is not in data/article_claims.csv" in p for p in problems)
 
 
-def test_a_referenced_claim_no_figure_records_is_a_problem_unless_pending(project, capsys):
+def test_a_reading_that_no_figure_records_is_a_problem(project, capsys):
     write_statements(project, [
-        ("s01", "1", "Close to 50 million.", "total-50;typo-claim"),
-        ("s02", "2", "Men are a growing share.", "pending:fig05-men-rising"),
+        ("s01", "1", "Close to 50 million.", "total-50;total-49.6;typo-claim"),
+        ("s02", "2", "27.6 million.", "labour-27.6"),
+        ("s03", "4", "The number is rising.", "trend-rising;no-data"),
     ])
     problems = catalogue.load_project().problems
-    assert len(problems) == 1 and "typo-claim" in problems[0] and "s01" in problems[0]
+    assert problems == ["claim 'typo-claim' (data/article_claims.csv, statement s01) is recorded "
+                        "by no figure"]
     assert catalogue.main(["--check"]) == 1
     assert "typo-claim" in capsys.readouterr().err
     text = generate(project)["CLAIMS.md"].decode()
-    pending = next(ln for ln in text.splitlines() if "`fig05-men-rising`" in ln)
-    assert "not-reproducible" in pending and "not recorded by any figure yet" in pending
+    row = next(ln for ln in text.splitlines() if "`typo-claim`" in ln)
+    assert "not-reproducible" in row and "claim not recorded by any figure" in row
     assert "typo-claim" in text.split("Problems found", 1)[1]
+
+
+def test_a_reading_of_a_statement_that_does_not_exist_is_refused(project):
+    write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
+    with open(project / "data" / "article_claims.csv", "a") as f:
+        f.write("orphan,s99,Reading,1,u,\n")
+    with pytest.raises(ValueError, match=r"readings of no statement.*orphan \(s99\)"):
+        catalogue.load_statements()
 
 
 def test_a_reading_recorded_twice_on_the_same_data_is_a_problem(project):
@@ -396,13 +417,14 @@ def test_site_builds_pages_and_loads_nothing_from_the_network(project, tmp_path)
 # -- the real statements mapping ---------------------------------------------------------------
 
 def test_real_statements_mapping_is_consistent(monkeypatch):
-    """Every claim id that data/article_statements.csv references is recorded by a figure,
-    or flagged pending:; statement ids are unique; nothing quotes a claim id twice."""
+    """Every reading of data/article_claims.csv is recorded by a figure, and no figure records
+    a claim the file does not list; statement ids are unique."""
     monkeypatch.setenv("TIPFIGS_ROOT", str(REPO))
     statements = catalogue.load_statements()
     claims, _, problems = catalogue.load_claims(REPO / "figures")
     assert not problems, problems
     assert not catalogue.mapping_problems(statements, claims)
+    assert not catalogue.unmapped_claims(statements, claims)
     assert len({s.id for s in statements}) == len(statements)
     for s in statements:
         assert len(s.claim_ids) == len(set(s.claim_ids)), s.id

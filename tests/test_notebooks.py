@@ -80,6 +80,20 @@ def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
     assert staleness.staleness_key("figzz-t") not in (k0, k1)
 
 
+def test_annotated_parameters_and_lists_of_files_are_read(fake_root):
+    root, _, _ = fake_root
+    for name in ("a.csv", "b.csv", "c.csv"):
+        (root / "data" / name).write_text("x\n1\n")
+    nb = _tiny_notebook("x = 1", params=(
+        'output_dir: "Optional[str]" = None  # where the outputs go\n'
+        'one: str = "data/a.csv"  # a file\n'
+        'many: list = ["data/b.csv", "data/c.csv"]  # files\n'
+        "n: int = 3  # a number"))
+    assert staleness.parameter_defaults(nb) == {
+        "output_dir": None, "one": "data/a.csv", "many": ["data/b.csv", "data/c.csv"], "n": 3}
+    assert staleness.input_files(nb) == [root / "data" / f"{n}.csv" for n in "abc"]
+
+
 def test_normalize_strips_run_specific_metadata():
     nb = _tiny_notebook("x = 1")
     nb["metadata"] = {"papermill": {"start_time": "2026", "input_path": "/abs/path"},
@@ -123,3 +137,61 @@ def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ruff", "check", "--config",
                         str(REPO / "pyproject.toml"), str(bad)], capture_output=True, text=True)
     assert r.returncode == 1 and "F401" in r.stdout
+
+
+# -- a notebook a reader can follow ------------------------------------------------------------
+
+MAX_CELL_LINES = 40
+
+
+def _code_cells(stem):
+    nb = json.loads((REPO / "notebooks" / f"{stem}.ipynb").read_text())
+    return nb, [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_code_cell_is_over_40_lines(stem):
+    _, code = _code_cells(stem)
+    long = [(i, len("".join(c["source"]).splitlines())) for i, c in enumerate(code)
+            if len("".join(c["source"]).splitlines()) > MAX_CELL_LINES]
+    assert not long, f"{stem}: code cells (index, lines) over {MAX_CELL_LINES} lines: {long}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_panel_has_its_heading_and_its_own_cell(stem):
+    """A panel is drawn by one cell that labels it (style.panel_label, once), right after a
+    markdown cell whose heading (### ...) and caption say what the panel shows."""
+    nb, _ = _code_cells(stem)
+    cells = nb["cells"]
+    panels = 0
+    for i, c in enumerate(cells):
+        src = "".join(c["source"])
+        if c["cell_type"] != "code" or "panel_label(" not in src:
+            continue
+        panels += 1
+        assert src.count("panel_label(") == 1, f"{stem}: cell {i} labels more than one panel"
+        before = cells[i - 1]
+        text = "".join(before["source"])
+        assert before["cell_type"] == "markdown" and text.startswith("### "), (
+            f"{stem}: the panel drawn in cell {i} has no heading (### ...) just before it")
+        assert len(text.strip().splitlines()) >= 2, f"{stem}: cell {i - 1}: heading without caption"
+    assert panels >= 1, f"{stem}: no panel is labelled"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_parameter_has_help_that_papermill_shows(stem):
+    from papermill.inspection import inspect_notebook
+
+    found = inspect_notebook(str(REPO / "notebooks" / f"{stem}.ipynb"))
+    assert found, f"{stem}: papermill finds no parameters"
+    missing = [name for name, p in found.items() if not p["help"].strip()]
+    untyped = [name for name, p in found.items() if p["inferred_type_name"] in ("None", "")]
+    assert not missing, f"{stem}: parameters without a help comment: {missing}"
+    assert not untyped, f"{stem}: parameters without a type papermill can show: {untyped}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_stem_is_never_typed_in_a_notebook(stem):
+    _, code = _code_cells(stem)
+    src = "\n".join("".join(c["source"]) for c in code)
+    assert "STEM =" not in src and stem not in src, f"{stem}: its name is typed in its code"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tipfigs import gsi, regions, transcribed, vulnerability
-from tipfigs.claims import Claims
+from tipfigs.claims import Claims, Reading
 
 HEADER = ("id,quantity,region,year,value,unit,report,table_or_figure,page,stated_by,url,url_date,"
           "checked\n")
@@ -127,10 +127,10 @@ def test_share_rejects_non_positive_total():
 # -- claims derived from transcribed values ----------------------------------------------------
 
 def test_record_derived_is_transcribed_when_it_holds_and_differs_otherwise():
-    c = Claims("test")
-    ok = regions.record_derived(c, "a", "s", "more than half", 0.55, True, "share", "src",
-                                published_value="15.1 of 27.6 million")
-    bad = regions.record_derived(c, "b", "s", "more than half", 0.45, False, "share", "src",
+    c = Claims("test", readings={k: Reading(k, ("s01",), "s", "more than half", "share", None)
+                                 for k in "ab"})
+    ok = regions.record_derived(c, "a", 0.55, True, "src", published_value="15.1 of 27.6 million")
+    bad = regions.record_derived(c, "b", 0.45, False, "src",
                                  published_value="12.4 of 27.6 million")
     # holding on transcribed values restates the report: no computed value is stored
     assert ok.status == "transcribed" and ok.computed_value is None
@@ -244,9 +244,10 @@ def test_residual_outliers_uses_log_scale_and_ignores_missing():
 
 
 def test_record_transcribed_checks_the_article_value():
-    c = Claims("test")
-    same = regions.record_transcribed(c, "a", "s", 15.1, 15.1, "million people", "src", note="n")
-    other = regions.record_transcribed(c, "b", "s", 15.1, 12.0, "million people", "src")
+    c = Claims("test", readings={k: Reading(k, ("s01",), "s", 15.1, "million people", None)
+                                 for k in "ab"})
+    same = regions.record_transcribed(c, "a", 15.1, "src", note="n")
+    other = regions.record_transcribed(c, "b", 12.0, "src")
     assert same.status == "transcribed" and same.note == "n"
     assert (same.computed_value, same.published_value) == (None, 15.1)
     # a transcription is never stored as a computed value, even when it disagrees

@@ -101,3 +101,15 @@ def test_print_size_check_works_on_a_figure_without_an_agg_canvas():
     fig.add_subplot().set_title("no renderer of its own")
     assert type(fig.canvas).__name__ == "FigureCanvasBase"
     assert any("wide as saved" in p for p in style.print_size_problems(fig))
+
+
+def test_a_new_figure_is_not_shown_half_drawn_and_keeps_to_the_width():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = style.new_figure(style.FULL_WIDTH, 3)
+    fig.subplots(1, 2)
+    assert plt.get_fignums() == before  # not registered with pyplot: no inline display
+    assert tuple(fig.get_size_inches()) == (style.FULL_WIDTH, 3)
+    with pytest.raises(ValueError, match="at most 7.0 inches wide"):
+        style.new_figure(8, 3)

@@ -21,13 +21,22 @@ Kinds of evidence (:data:`EVIDENCE`):
 
 The statuses, in plain words, are :data:`DEFINITIONS`; ``mixed`` is never recorded by a
 notebook: the report gives it to a reading whose checks on the article's data disagree.
+
+The article's side of every claim lives in one data file, ``data/article_claims.csv``: the
+reading (how a statement is read so that it can be tested), the statements it checks, the
+article's value, its unit and the tolerance (:class:`Reading`). A notebook records only what
+it computed against a claim id (the computed value, whether the statement holds, the data,
+the source and a note); it never types the article's value.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 #: Every status, in the order the report lists them.
 STATUSES = ("reproduced", "differs", "mixed", "consistent", "inconsistent", "context",
@@ -98,6 +107,69 @@ def data_label(data) -> tuple[str, str, str]:
     return f"{data.title}, {data.published}", data.published, data.era
 
 
+#: The data file of the readings, relative to the project root.
+READINGS_CSV = "data/article_claims.csv"
+READING_COLUMNS = ("id", "statements", "reading", "article_value", "unit", "tolerance")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The article's side of one claim (a row of ``data/article_claims.csv``)."""
+
+    id: str
+    statements: tuple[str, ...]
+    reading: str
+    article_value: object
+    unit: str
+    tolerance: float | None
+
+
+def _value(text: str):
+    """A number where the cell is one (an integer stays an integer), else the text."""
+    text = text.strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def load_readings(path: Path | None = None) -> dict[str, Reading]:
+    """Every reading of ``data/article_claims.csv`` by claim id, with its file's problems
+    named (file, row and column): a missing column, an empty id or reading, an id twice, a
+    tolerance that is not a non-negative number."""
+    from tipfigs import paths
+    from tipfigs.errors import SchemaError
+
+    path = Path(path) if path is not None else paths.resolve(READINGS_CSV)
+    where = paths.show(path)
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if not ln.startswith("#")]
+    reader = csv.DictReader(lines)
+    missing = [c for c in READING_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise SchemaError(f"{where}: missing column(s) {', '.join(missing)}")
+    out: dict[str, Reading] = {}
+    for n, row in enumerate(reader, start=1):
+        cid = (row["id"] or "").strip()
+        if not cid or not (row["reading"] or "").strip():
+            raise SchemaError(f"{where}: data row {n} lacks an id or a reading")
+        if cid in out:
+            raise SchemaError(f"{where}: claim id {cid!r} is listed twice")
+        tol = _value(row["tolerance"] or "")
+        if tol == "":
+            tol = None
+        elif isinstance(tol, str) or tol < 0:
+            raise SchemaError(f"{where}: claim {cid}: column 'tolerance' must be a number of at "
+                              f"least 0 or empty; found {row['tolerance']!r}")
+        statements = tuple(p.strip() for p in (row["statements"] or "").split(";") if p.strip())
+        out[cid] = Reading(cid, statements, " ".join(row["reading"].split()),
+                           _value(row["article_value"] or ""), (row["unit"] or "").strip(),
+                           None if tol is None else float(tol))
+    return out
+
+
 @dataclass
 class Claim:
     id: str
@@ -109,6 +181,7 @@ class Claim:
     evidence: str
     holds: bool | None
     status: str = ""
+    measure: str = ""
     source: str = ""
     data: str = ""
     published: str = ""
@@ -137,8 +210,26 @@ def _computed(evidence: str, unit: str) -> str:
 
 @dataclass
 class Claims:
+    """The claims a figure records, each against a reading of ``data/article_claims.csv``
+    (loaded when first needed; ``readings`` replaces it, e.g. in tests)."""
+
     figure: str
     items: list[Claim] = field(default_factory=list)
+    readings: dict[str, Reading] | None = None
+
+    def reading(self, id: str) -> Reading:
+        """The article's side of claim ``id``: its reading, value, unit and tolerance."""
+        if self.readings is None:
+            self.readings = load_readings()
+        if id not in self.readings:
+            raise ValueError(f"claim id {id!r} is not in {READINGS_CSV}: add its reading there "
+                             "(statements, reading, article_value, unit, tolerance)")
+        return self.readings[id]
+
+    def article_value(self, id: str):
+        """The article's value for claim ``id`` (a number, or a phrase for a qualitative
+        reading), as ``data/article_claims.csv`` gives it."""
+        return self.reading(id).article_value
 
     def _add(self, claim: Claim) -> Claim:
         if any(c.id == claim.id and c.data == claim.data for c in self.items):
@@ -148,45 +239,47 @@ class Claims:
         self.items.append(claim)
         return claim
 
-    def compare(self, id: str, statement: str, article_value: float, computed_value: float,
-                unit: str, tolerance: float, source: str, *, evidence: str, data,
-                note: str = "") -> Claim:
-        """A numeric statement checked against a value computed from ``data``: it holds when
-        the two agree within ``tolerance``."""
+    def compare(self, id: str, computed_value: float, source: str, *, evidence: str, data,
+                note: str = "", measure: str = "") -> Claim:
+        """A number computed from ``data``, checked against the article's value for ``id``: the
+        statement holds when the two agree within the reading's tolerance."""
+        r = self.reading(id)
+        if not isinstance(r.article_value, (int, float)) or r.tolerance is None:
+            raise ValueError(f"claim {id}: {READINGS_CSV} gives no number and tolerance to "
+                             "compare with: record it with test()")
         if computed_value is None or (isinstance(computed_value, float)
                                       and math.isnan(computed_value)):
             raise ValueError(f"claim {id}: computed value is missing")
-        holds = abs(float(computed_value) - float(article_value)) <= tolerance + 1e-9
-        return self._record(id, statement, article_value, computed_value, unit, tolerance,
-                            _computed(evidence, unit), holds, source, data, note)
+        holds = abs(float(computed_value) - float(r.article_value)) <= r.tolerance + 1e-9
+        return self._record(r, computed_value, _computed(evidence, r.unit + " " + measure),
+                            holds, source, data, note, measure)
 
-    def test(self, id: str, statement: str, article_value: str, holds: bool, computed_value,
-             source: str, unit: str = "", note: str = "", *, evidence: str, data) -> Claim:
-        """A qualitative statement (a ranking, a trend, 'more than half') tested on ``data``."""
-        return self._record(id, statement, article_value, computed_value, unit, None,
-                            _computed(evidence, unit), bool(holds), source, data, note)
+    def test(self, id: str, holds: bool, computed_value, source: str, *, evidence: str, data,
+             note: str = "", measure: str = "") -> Claim:
+        """A statement tested on ``data`` by the notebook's own rule (a ranking, a trend, 'more
+        than half'): ``holds`` says whether it held; ``computed_value`` is what was found."""
+        return self._record(self.reading(id), computed_value,
+                            _computed(evidence, self.reading(id).unit + " " + measure),
+                            bool(holds), source, data, note, measure)
 
-    def transcribed(self, id: str, statement: str, article_value, published_value,
-                    unit: str, source: str, note: str = "") -> Claim:
+    def transcribed(self, id: str, published_value, source: str, note: str = "",
+                    measure: str = "") -> Claim:
         """A value that exists only in a published report (transcribed under data/). Its
         computed value stays empty: a transcription is not a computation."""
-        claim = self._record(id, statement, article_value, None, unit, None, "report", None,
-                             source, None, note)
+        claim = self._record(self.reading(id), None, "report", None, source, None, note, measure)
         claim.published_value = _clean(published_value)
         return claim
 
-    def not_reproducible(self, id: str, statement: str, article_value, unit: str,
-                         source: str, note: str, data=None) -> Claim:
+    def not_reproducible(self, id: str, source: str, note: str, data=None) -> Claim:
         """A statement that neither the data nor a published value can check here."""
-        return self._record(id, statement, article_value, None, unit, None, "none", None,
-                            source, data, note)
+        return self._record(self.reading(id), None, "none", None, source, data, note, "")
 
-    def _record(self, id, statement, article_value, computed_value, unit, tolerance, evidence,
-                holds, source, data, note) -> Claim:
+    def _record(self, r: Reading, computed_value, evidence, holds, source, data, note,
+                measure) -> Claim:
         label, published, era = data_label(data)
-        return self._add(Claim(id, statement, article_value, computed_value, unit, tolerance,
-                               evidence, holds, status_for(evidence, holds), source, label,
-                               published, era, note=note))
+        return self._add(Claim(r.id, r.reading, r.article_value, computed_value, r.unit,
+                               r.tolerance, evidence, holds, status_for(evidence, holds),
+                               measure, source, label, published, era, note=note))
 
     def records(self) -> list[dict]:
         return [asdict(c) for c in self.items]

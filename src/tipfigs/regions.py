@@ -143,9 +143,8 @@ def share_bounds(part: float, total: float, decimals: int = 1) -> tuple[float, f
 TRANSCRIBED_DATA = "GEMS 2022 values transcribed in data/gems2022.csv"
 
 
-def record_derived(claims: Claims, id: str, statement: str, article_value, computed_value,
-                   holds: bool, unit: str, source: str, note: str = "", *, published_value,
-                   data: str = TRANSCRIBED_DATA):
+def record_derived(claims: Claims, id: str, computed_value, holds: bool, source: str,
+                   note: str = "", *, published_value, data: str = TRANSCRIBED_DATA):
     """A statement that follows arithmetically from transcribed values only (no public data to
     compute it from). When it holds on those values it is recorded as ``transcribed`` with the
     published values it rests on (``published_value``): it restates the report, and nothing
@@ -153,9 +152,9 @@ def record_derived(claims: Claims, id: str, statement: str, article_value, compu
     article contradicts its own source: a direct test on the transcribed values, ``differs``,
     with the value that arithmetic gives."""
     if holds:
-        return claims.transcribed(id, statement, article_value, published_value, unit, source,
+        return claims.transcribed(id, published_value, source,
                                   note=("Holds on the transcribed report values. " + note).strip())
-    claim = claims.test(id, statement, article_value, False, computed_value, source, unit=unit,
+    claim = claims.test(id, False, computed_value, source,
                         note=("Does not hold on the transcribed report values. " + note).strip(),
                         evidence="direct", data=data)
     claim.published_value = published_value
@@ -185,18 +184,17 @@ def phrase(region: str) -> str:
     return f"the {region}" if region in ("Americas", "Arab States") else region
 
 
-def record_transcribed(claims: Claims, id: str, statement: str, article_value: float,
-                       transcribed_value: float, unit: str, source: str, note: str = "",
-                       data: str = TRANSCRIBED_DATA):
+def record_transcribed(claims: Claims, id: str, transcribed_value: float, source: str,
+                       note: str = "", data: str = TRANSCRIBED_DATA):
     """A value the article takes from a report, checked against the value transcribed from
     that report (stored as the published value, never as a computed one): ``transcribed``
-    when they are equal, ``differs`` when they are not (the article, or the transcription,
-    disagrees with the report; nothing is computed, so the computed value stays empty)."""
-    same = abs(float(transcribed_value) - float(article_value)) <= 1e-9
-    if same:
-        return claims.transcribed(id, statement, article_value, transcribed_value, unit, source,
-                                  note=note)
-    claim = claims.test(id, statement, article_value, False, None, source, unit=unit,
+    when it equals the article's value (``data/article_claims.csv``), ``differs`` when it does
+    not (the article, or the transcription, disagrees with the report; nothing is computed,
+    so the computed value stays empty)."""
+    article_value = claims.article_value(id)
+    if abs(float(transcribed_value) - float(article_value)) <= 1e-9:
+        return claims.transcribed(id, transcribed_value, source, note=note)
+    claim = claims.test(id, False, None, source,
                         note=(f"The transcribed report value ({transcribed_value:g}) is not the "
                               f"article's ({article_value:g}). " + note).strip(),
                         evidence="direct", data=data)

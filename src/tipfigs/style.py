@@ -114,6 +114,19 @@ def setup(palette: str = "default") -> None:
     })
 
 
+def new_figure(width: float = FULL_WIDTH, height: float = 4.0, **kwargs):
+    """A figure of ``width`` x ``height`` inches (constrained layout), not registered with
+    pyplot: a notebook draws its panels in separate cells, one cell per panel, and the figure
+    is shown once, complete, by ``out.figure`` (pyplot would show it half-drawn after the
+    first cell). Its panels come from ``fig.subplots``, ``fig.add_subplot`` or
+    ``fig.subfigures``."""
+    from matplotlib.figure import Figure
+
+    if width > FULL_WIDTH:
+        raise ValueError(f"a figure is at most {FULL_WIDTH} inches wide; asked for {width}")
+    return Figure(figsize=(width, height), layout=kwargs.pop("layout", "constrained"), **kwargs)
+
+
 def region_colors(palette: str = "default", regions=None) -> dict:
     regions = list(REGION_COLORS if regions is None else regions)
     if palette == "default":

@@ -36,13 +36,19 @@ def parameters_source(nb: dict) -> str:
 
 
 def parameter_defaults(nb: dict) -> dict:
-    """Literal defaults of the parameters cell (name -> value)."""
+    """Literal defaults of the parameters cell (name -> value), plain (``x = 1``) or annotated
+    for papermill's help (``x: int = 1  # help``)."""
     out = {}
     for node in ast.parse(parameters_source(nb)).body:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target = node.target
+        else:
+            continue
+        if isinstance(target, ast.Name):
             try:
-                out[node.targets[0].id] = ast.literal_eval(node.value)
+                out[target.id] = ast.literal_eval(node.value)
             except ValueError:
                 pass
     return out
@@ -51,11 +57,12 @@ def parameter_defaults(nb: dict) -> dict:
 def input_files(nb: dict) -> list[Path]:
     """Files in the repository that the parameters' defaults point to: the notebook's inputs."""
     found = set()
-    for value in parameter_defaults(nb).values():
-        if isinstance(value, str) and value and not Path(value).is_absolute():
-            p = paths.resolve(value)
-            if p.is_file():
-                found.add(p)
+    for default in parameter_defaults(nb).values():
+        for value in default if isinstance(default, (list, tuple)) else [default]:
+            if isinstance(value, str) and value and not Path(value).is_absolute():
+                p = paths.resolve(value)
+                if p.is_file():
+                    found.add(p)
     return sorted(found)
 
 
