@@ -195,3 +195,11 @@ def test_the_stem_is_never_typed_in_a_notebook(stem):
     _, code = _code_cells(stem)
     src = "\n".join("".join(c["source"]) for c in code)
     assert "STEM =" not in src and stem not in src, f"{stem}: its name is typed in its code"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_colours_come_from_the_style_module(stem):
+    _, code = _code_cells(stem)
+    src = "\n".join("".join(c["source"]) for c in code)
+    typed = sorted(set(re.findall(r"[\"']#[0-9a-fA-F]{3,8}[\"']", src)))
+    assert not typed, f"{stem}: colours typed in the notebook (use tipfigs.style): {typed}"

@@ -49,6 +49,22 @@ SEX_AGE_COLORS = {
     "Unknown": "#BBBBBB",
 }
 #: The three CTDC victim-level sources, by manifest key.
+#: Neutral greys, by role, for what is not a category: text and outlines, reference lines, a
+#: bar or line that is a share rather than a group, "not recorded" (light), separators. Notebooks
+#: take every colour from this module, never a typed hex code.
+GREYS = {
+    "ink": "#222222",        # text and outlines on white
+    "dark": "#333333",       # reference lines, outlines, the main neutral series
+    "note": "#444444",       # source notes, keys that show a line style rather than a colour
+    "neutral": "#555555",    # a bar or line that is not a category
+    "thin": "#666666",       # too few records to show a share
+    "muted": "#777777",      # a published value beside a computed one, thresholds
+    "secondary": "#888888",  # a second neutral series
+    "light": "#999999",      # ranges, a third neutral series
+    "unknown": "#BBBBBB",    # not recorded
+    "faint": "#DDDDDD",      # separators
+}
+
 SOURCE_COLORS = {
     "ctdc2018": "#999933",
     "ctdc2021": "#882255",
@@ -137,7 +153,7 @@ def region_colors(palette: str = "default", regions=None) -> dict:
 
 def source_note(fig, text: str) -> None:
     """A source line under the figure (the citation of the data it was built from)."""
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=MIN_FONT_PT, color="#444444",
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREYS["note"],
              wrap=True)
 
 
@@ -151,7 +167,7 @@ def headline(fig, title: str, subtitle: str = "") -> None:
     lines = subtitle.count("\n") + 1 if subtitle else 0
     sub_pt = 8.5
     if subtitle:
-        fig.text(0.01, 1.0, subtitle, ha="left", va="bottom", fontsize=sub_pt, color="#333333",
+        fig.text(0.01, 1.0, subtitle, ha="left", va="bottom", fontsize=sub_pt, color=GREYS["dark"],
                  linespacing=1.25,
                  transform=offset_copy(fig.transFigure, fig=fig, y=4, units="points"))
     rise = 4 + lines * sub_pt * 1.25 * 1.2 + (3 if subtitle else 0)
