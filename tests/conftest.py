@@ -43,6 +43,8 @@ def fake_root(tmp_path, monkeypatch):
         terms = "CC BY 4.0"
         citation = "A publisher (2020). A table."
     """))
+    (root / "data" / "article_claims.csv").write_text(
+        "id,statements,reading,article_value,unit,tolerance\nc,s01,A reading,1.0,u,0.1\n")
     monkeypatch.setenv("TIPFIGS_ROOT", str(root))
     monkeypatch.delenv("TIPFIGS_OUTPUT_DIR", raising=False)
     return root, mirror, payload

@@ -1,11 +1,12 @@
-"""Helpers for the end-to-end tests: run a real figure notebook on other inputs, write a small
-CTDC file."""
+"""Helpers for the end-to-end tests: run a real figure notebook on other inputs, write a tiny
+figure notebook, write a small CTDC file."""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import io
+import json
 from pathlib import Path
 
 from tipfigs.tools import runner
@@ -30,4 +31,39 @@ def write_ctdc(path: Path, header: list[str], records: list[dict]) -> Path:
         w.writerow([rec.get(c, "") for c in header])
     with gzip.open(path, "wt", newline="") as f:
         f.write(buf.getvalue())
+    return path
+
+
+TINY = """\
+import matplotlib.pyplot as plt
+import pandas as pd
+from tipfigs import FigureOutputs, params, session
+session.setup(params.choice("palette", palette, ["default", "colorblind"]))
+out = FigureOutputs(output_dir=output_dir)
+fig, ax = plt.subplots()
+ax.plot([1, 2], [3, 4])
+out.figure(fig)
+out.table(pd.DataFrame({"a": [1, 2]}))
+out.claims.compare("c", 1.0, "src", evidence="direct", data="x")
+out.publish()
+"""
+
+
+def write_tiny(root: Path, stem: str, palette: str = "default") -> Path:
+    """A tiny figure notebook ``notebooks/<stem>.ipynb`` in the project at ``root`` (a plot, a
+    table, claim "c" of the fake project's readings file); its outputs take its file's name."""
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Tiny"},
+            {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]},
+             "source": f"output_dir = None\npalette = {palette!r}",
+             "outputs": [], "execution_count": None},
+            {"cell_type": "code", "id": "c", "metadata": {}, "source": TINY, "outputs": [],
+             "execution_count": None},
+        ],
+        "metadata": {"kernelspec": {"name": "tipfigs", "display_name": "x", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    path = root / "notebooks" / f"{stem}.ipynb"
+    path.write_text(json.dumps(nb))
     return path

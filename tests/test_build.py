@@ -3,40 +3,12 @@
 import json
 
 import pytest
+from figruns import write_tiny
 
 from tipfigs.tools import runner, staleness
 
-GOOD = """\
-import matplotlib.pyplot as plt
-import pandas as pd
-from tipfigs import FigureOutputs, params, session
-session.setup(params.choice("palette", palette, ["default", "colorblind"]))
-out = FigureOutputs(STEM, output_dir)
-fig, ax = plt.subplots()
-ax.plot([1, 2], [3, 4])
-out.figure(fig)
-out.table(pd.DataFrame({"a": [1, 2]}))
-out.claims.compare("c", "s", 1.0, 1.0, "u", 0.1, "src", evidence="direct", data="x")
-out.publish()
-"""
-
-
-def _write(root, stem, palette="default"):
-    nb = {
-        "cells": [
-            {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Tiny"},
-            {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]},
-             "source": f"output_dir = None\npalette = {palette!r}\nSTEM = {stem!r}",
-             "outputs": [], "execution_count": None},
-            {"cell_type": "code", "id": "c", "metadata": {}, "source": GOOD, "outputs": [],
-             "execution_count": None},
-        ],
-        "metadata": {"kernelspec": {"name": "tipfigs", "display_name": "x", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    }
-    path = root / "notebooks" / f"{stem}.ipynb"
-    path.write_text(json.dumps(nb))
-    return path
+# A tiny figure notebook (figruns.write_tiny): a plot, a table and one claim.
+_write = write_tiny
 
 
 @pytest.mark.slow

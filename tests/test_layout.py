@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,21 @@ def test_without_a_notebook_the_error_says_how_to_run_it(no_notebook):
     with pytest.raises(ParameterError, match="cannot tell which notebook is running.*make STEM"):
         FigureOutputs()
     assert FigureOutputs("fig99-named").stem == "fig99-named"
+
+
+@pytest.mark.slow
+def test_a_copied_notebook_writes_under_its_own_name(fake_root):
+    import shutil
+
+    from figruns import write_tiny
+
+    from tipfigs.tools import runner
+
+    root, _, _ = fake_root
+    original = write_tiny(root, "figzz-original")
+    shutil.copy(original, root / "notebooks" / "figzz-copy.ipynb")
+    assert runner.main(["figzz-original", "figzz-copy", "--jobs", "1"]) == 0
+    for stem in ("figzz-original", "figzz-copy"):
+        claims = json.loads((root / "figures" / f"{stem}.claims.json").read_text())
+        assert [c["figure"] for c in claims] == [stem]
+        assert json.loads((root / "figures" / f"{stem}.about.json").read_text())["stem"] == stem
