@@ -49,7 +49,13 @@ help: ## List the targets
 	  awk -F':.*## ' '{printf "  %-34s %s\n", $$1, $$2}'
 	@echo
 	@echo "One target per figure (builds it if stale):"
-	@for s in $(STEMS); do printf "  %-34s %s\n" "$$s" "notebooks/$$s.ipynb -> figures/$$s.{png,svg,csv,claims.json}"; done
+	@for s in $(STEMS); do printf "  %-34s %s\n" "$$s" "notebooks/$$s.ipynb -> figures/$$s.{png,svg,csv,claims.json,about.json}"; done
+	@echo
+	@echo "A figure's parameters, with their help:  $(PY) -m papermill --help-notebook notebooks/STEM.ipynb"
+	@echo "Where things are: the library the notebooks import in src/tipfigs/, the tooling (runner,"
+	@echo "staleness, tasks, report, site, benchmark) in src/tipfigs/tools/, the article's statements"
+	@echo "and the readings checked (values, units, tolerances) in data/article_statements.csv and"
+	@echo "data/article_claims.csv, the data files and their manifest in data/raw/ and data/manifest.toml."
 
 env: $(ENV_STAMP) ## Create .venv with the pinned packages and the notebook kernel (any Python 3.11-3.13)
 
