@@ -19,7 +19,7 @@ def _render(out: FigureOutputs):
     ax.set_title("t")
     out.figure(fig, title="B is twice A", finding="B is 2 and A is 1 <of 3>.", alt="Two bars.")
     out.table(pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]}))
-    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src", evidence="direct", data="a table")
+    out.claims.compare("c", 1.0, "src", evidence="direct", data="a table")
 
 
 def test_publish_writes_all_four_outputs(fake_root):
@@ -54,7 +54,7 @@ def test_nothing_is_written_before_publish_and_incomplete_outputs_refuse(fake_ro
     previous = root / "figures" / "figzz-test.png"
     previous.write_bytes(b"previous good figure")
     out = FigureOutputs("figzz-test")
-    out.claims.compare("c1", "s", 2.0, 2.0, "n", 0.1, "src", evidence="direct", data="a table")
+    out.claims.compare("c", 1.0, "src", evidence="direct", data="a table")
     out.table(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="nothing rendered for .png, .svg"):
         out.publish()
