@@ -212,3 +212,39 @@ def test_fig10_headline_names_the_largest_differences_between_the_sexes(tmp_path
         "abuse was recorded for 60% of women and girls against 0% of men and boys.")
     assert claims["gendered-means-of-control"]["computed_value"] == pytest.approx(-75.0)
     assert claims["gendered-means-of-control"]["status"] == "context"
+
+
+@pytest.mark.slow
+def test_fig10_draws_one_release_and_refuses_two_naming_the_parameter(tmp_path):
+    from tipfigs.tools import runner
+
+    out = tmp_path / "out"
+    r = runner.run_one("fig10-means-of-control",
+                       parameters={"releases": ["2021", "2018"], "output_dir": str(out)},
+                       output_notebook=str(tmp_path / "nb.ipynb"), record=False)
+    assert not r.ok
+    assert ("ParameterError: parameter releases=['2021', '2018'] must name exactly one release"
+            in r.message), r.message
+    assert not out.exists() or not any(out.iterdir())  # nothing published
+
+
+@pytest.mark.slow
+def test_fig10_on_the_2018_release_reads_and_cites_the_dictionary(tmp_path):
+    if not (ctdc.paths.root() / ctdc.DEFAULT_DICTIONARY).is_file():
+        pytest.skip("CTDC data dictionary not present (run `make data`)")
+    base = {"yearOfRegistration": "2016", "ageBroad": "30--38", "CountryOfExploitation": "US"}
+    men = dict(base, gender="Male", isForcedLabour="1")
+    women = dict(base, gender="Female", isSexualExploit="1")
+    records = ([dict(men, meansOfControlDebtBondage="1")] * 20
+               + [dict(women, meansOfControlDebtBondage="1")] * 5
+               + [dict(women, meansOfControlThreats="1")] * 15)
+    path = str(write_ctdc(tmp_path / "k2018.csv.gz", ctdc.required_columns("2018"), records))
+    about, claims, svg = _run(tmp_path, "fig10-means-of-control", releases=["2018"],
+                              ctdc_2018_file=path, country="USA", min_records=10)
+    # debt bondage: 100% of 20 men and boys against 25% of 20 women and girls
+    assert claims["gendered-means-of-control"]["computed_value"] == pytest.approx(-75.0)
+    assert claims["gendered-means-of-control"]["data"] == (
+        "CTDC k-anonymised data, 2018 release, file k2018.csv.gz")
+    assert [d["kind"] for d in about["data"]] == ["file", "release"]  # the file, the dictionary
+    assert about["data"][1]["path"] == ctdc.DEFAULT_DICTIONARY
+    assert "k2018.csv.gz" in svg  # the source note names the file read, not the 2018 release
