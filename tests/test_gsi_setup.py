@@ -4,6 +4,8 @@ and cited, the data-quality lines printed."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from xlsx import write_xlsx
 
@@ -116,3 +118,21 @@ def test_transcribed_setup_cites_a_copy_elsewhere_by_its_own_name(tmp_path, out)
     assert got.citation.startswith("Data file my values.csv (sha256 ")
     assert got.data == "GEMS 2022 values transcribed in my values.csv"  # no machine path
     assert str(tmp_path) not in got.data
+
+
+def test_gsi_setup_writes_its_quality_lines_in_one_write(out, monkeypatch):
+    """One write: a kernel's output timer can split output only between writes, so the lines
+    reach the notebook as one output in every run."""
+    writes = []
+
+    class Stdout:
+        def write(self, text):
+            writes.append(text)
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    got = gsi.setup(out)
+    assert len(gsi.quality_lines(got.quality)) > 1
+    assert writes == ["".join(line + "\n" for line in gsi.quality_lines(got.quality))]

@@ -20,6 +20,7 @@ lines.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,6 +288,6 @@ def setup(out, *, gsi_workbook: str | os.PathLike = DEFAULT_PATH, regions=None) 
     data = release(path)
     citation = out.uses(path)["citation"]
     findings = quality(countries)
-    for line in quality_lines(findings):
-        print(line)
+    # one write, so that the kernel sends the lines as one output whatever its flush timer does
+    sys.stdout.write("".join(line + "\n" for line in quality_lines(findings)))
     return GSISource(countries, path, data, {"regions": shown}, findings, citation)
