@@ -8,28 +8,32 @@ import json
 import pytest
 
 from tipfigs import paths
-from tipfigs.claims import Claims
+from tipfigs.claims import Claims, Reading
+
+
+def _readings():
+    return {
+        "x": Reading("x", ("s23",), "r", "positive association", "Spearman rank correlation", None),
+        "y": Reading("y", ("s23",), "r", "positive association", "Spearman rank correlation", None),
+        "a": Reading("a", ("s01",), "r", 49.6, "million people", 0.05),
+        "b": Reading("b", ("s01",), "r", 49.6, "million people", 0.05),
+    }
 
 
 def test_a_correlation_recorded_as_direct_raises():
-    c = Claims("f")
+    c = Claims("f", readings=_readings())
     with pytest.raises(ValueError, match="evidence='association'"):
-        c.test("x", "s", "positive association", True, "rho = 0.5", "src",
-               unit="Spearman rank correlation", evidence="direct", data="GSI")
-    ok = c.test("x", "s", "positive association", True, "rho = 0.5", "src",
-                unit="Spearman rank correlation", evidence="association", data="GSI")
+        c.test("x", True, "rho = 0.5", "src", evidence="direct", data="GSI")
+    ok = c.test("x", True, "rho = 0.5", "src", evidence="association", data="GSI")
     assert ok.status == "consistent"
-    no = c.test("y", "s", "positive association", False, "rho = -0.1", "src",
-                unit="Spearman rank correlation", evidence="association", data="GSI")
+    no = c.test("y", False, "rho = -0.1", "src", evidence="association", data="GSI")
     assert no.status == "inconsistent"
 
 
 def test_an_equality_by_construction_is_consistent_not_reproduced():
-    c = Claims("f")
-    assert c.compare("a", "s", 49.6, 49.63, "million", 0.05, "src", evidence="construction",
-                     data="GSI").status == "consistent"
-    assert c.compare("b", "s", 49.6, 51.33, "million", 0.05, "src", evidence="construction",
-                     data="GSI").status == "inconsistent"
+    c = Claims("f", readings=_readings())
+    assert c.compare("a", 49.63, "src", evidence="construction", data="GSI").status == "consistent"
+    assert c.compare("b", 51.33, "src", evidence="construction", data="GSI").status == "inconsistent"
 
 
 def _claims(stem):

@@ -110,6 +110,16 @@ def test_ranks_ties_share_best_rank():
     assert regions.ranks(s).tolist() == [1, 2, 2, 4]
 
 
+def test_tie_offsets_spread_only_the_labels_that_share_a_rank():
+    rank = regions.ranks(pd.Series({"d": 2.9, "c": 3.5, "a": 5.3, "b": 3.5, "e": 3.5}))
+    off = regions.tie_offsets(rank)
+    assert off["a"] == 0 and off["d"] == 0
+    assert [off[k] for k in "bce"] == pytest.approx([-0.3, 0.0, 0.3])  # by name, around the rank
+    assert regions.tie_offsets(rank, step=1.0)["b"] == pytest.approx(-1.0)
+    two = regions.tie_offsets(regions.ranks(pd.Series({"y": 1.0, "x": 1.0})))
+    assert two == pytest.approx({"x": -0.15, "y": 0.15})
+
+
 # -- shares ----------------------------------------------------------------------------------
 
 def test_share_and_bounds():

@@ -11,15 +11,22 @@ workbook name that differs from the UN name, and every other name is kept (it al
 name, or the area has no M49 entry: Kosovo, Taiwan). The workbook's own name is kept in
 ``name_in_workbook``. tests/test_gsi_io.py checks the mapping against the names UNODC's workbook
 gives by ISO3 code.
+
+A notebook reads the workbook through :func:`setup`: one call that validates the notebook's
+parameters for this source, loads the table, records the file read and prints the data-quality
+lines.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import datafiles, paths
+from tipfigs import datafiles, params, paths
 
 SHEET = "GSI 2023 summary data"
 DEFAULT_PATH = "data/raw/walkfree/2023-Global-Slavery-Index-Data.xlsx"
@@ -241,3 +248,46 @@ def release(path: str | os.PathLike):
     p = datafiles.require_file(path, "GSI workbook")
     entry = datafiles.verify_release(p)
     return entry if entry is not None else f"{p.name} (a GSI workbook that is not a manifest release)"
+
+
+@dataclass(frozen=True)
+class GSISource:
+    """What :func:`setup` returns: the country table (:func:`load`) and what a notebook needs
+    to say where it came from."""
+
+    #: One row per country (:func:`load`).
+    countries: pd.DataFrame
+    #: The workbook read.
+    path: Path
+    #: What claims computed on it take as ``data=`` (:func:`release`).
+    data: object
+    #: The validated filter parameters, for display: ``{"regions": [...]}`` (all five, in the
+    #: article's order, when the notebook passes None).
+    filters: dict
+    #: The findings of :func:`quality` (printed by :func:`setup`, one line each).
+    quality: pd.DataFrame
+    #: The source note of the file actually read (a manifest release's citation, or the file's
+    #: name and checksum when it is not a release).
+    citation: str
+
+    @property
+    def regions(self) -> list[str]:
+        """The regions chosen by the notebook's ``regions`` parameter, in the article's order."""
+        return self.filters["regions"]
+
+
+def setup(out, *, gsi_workbook: str | os.PathLike = DEFAULT_PATH, regions=None) -> GSISource:
+    """A notebook's set-up of the GSI workbook: validate its parameters (``gsi_workbook``: a
+    file; ``regions``: None or a list of region names), load the country table, record the
+    file with ``out.uses`` (a :class:`tipfigs.outputs.FigureOutputs`), print one line per
+    data-quality finding (:func:`quality_lines`) and return the table with its release, the
+    filters and its citation. A bad parameter stops with one line naming it."""
+    path = params.input_file("gsi_workbook", gsi_workbook)
+    shown = params.subset("regions", regions, REGIONS)
+    countries = load(path)
+    data = release(path)
+    citation = out.uses(path)["citation"]
+    findings = quality(countries)
+    # one write, so that the kernel sends the lines as one output whatever its flush timer does
+    sys.stdout.write("".join(line + "\n" for line in quality_lines(findings)))
+    return GSISource(countries, path, data, {"regions": shown}, findings, citation)

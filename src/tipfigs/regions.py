@@ -121,6 +121,16 @@ def ranks(values: pd.Series, decimals: int | None = None) -> pd.Series:
     return v.rank(ascending=False, method="min").astype("Int64")
 
 
+def tie_offsets(rank: pd.Series, step: float = 0.3) -> dict:
+    """Vertical offsets that draw labels sharing a rank side by side: each group of tied labels
+    is spread by ``step`` around its rank, in the order of their names (0 for a label alone)."""
+    off = {}
+    for _, tied in rank.groupby(rank.values):
+        names = sorted(tied.index)
+        off.update({r: (j - (len(names) - 1) / 2) * step for j, r in enumerate(names)})
+    return off
+
+
 def format_ranking(groups: Iterable[Iterable[str]]) -> str:
     """'A > B = C > D' from rank groups."""
     return " > ".join(" = ".join(g) for g in groups)

@@ -9,19 +9,21 @@ Each row says where its value was checked, in one of two ways (or both):
   cannot be cited).
 
 A row with neither is refused, as is an address without a date. ``checked`` says how the
-value was checked. Notebooks read these files through :func:`load`, which validates them;
-:func:`validate_all` checks every transcribed CSV under data/ (the test suite runs it).
+value was checked. Notebooks read these files through :func:`setup` (which validates the
+parameter, loads the file with :func:`load` and records it); :func:`validate_all` checks every
+transcribed CSV under data/ (the test suite runs it).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import datafiles, paths
+from tipfigs import datafiles, params, paths
 from tipfigs.errors import SchemaError
 
 COLUMNS = ("id", "quantity", "region", "year", "value", "unit", "report",
@@ -146,3 +148,53 @@ def cite(df: pd.DataFrame, id_: str) -> str:
         where = ", ".join(t for t in (text("url"), text("url_date")) if t)
         out += f"; stated by {text('stated_by')}" + (f" ({where})" if where else "")
     return out
+
+
+@dataclass(frozen=True)
+class TranscribedSource:
+    """What :func:`setup` returns: the transcribed values (:func:`load`) and where they come
+    from; :meth:`value` and :meth:`cite` read one value and its citation by id."""
+
+    #: One row per transcribed value, indexed by id (:func:`load`).
+    values: pd.DataFrame
+    #: The file read.
+    path: Path
+    #: What a claim checked on these values alone takes as ``data=`` (they are no release):
+    #: the reports they come from and the file, e.g. 'GEMS 2022 values transcribed in
+    #: data/gems2022.csv'.
+    data: str
+    #: No filter parameters (kept for the same shape as the other sources' set-ups).
+    filters: dict
+    #: The source note of the file actually read (its first comment line when it is a
+    #: transcribed table under data/, else its name and checksum).
+    citation: str
+
+    def value(self, id_: str) -> float:
+        """The transcribed value with this id (:func:`value`)."""
+        return value(self.values, id_)
+
+    def cite(self, id_: str) -> str:
+        """Where the value with this id was checked (:func:`cite`)."""
+        return cite(self.values, id_)
+
+
+def data_label(df: pd.DataFrame, path: str | os.PathLike) -> str:
+    """The label of a check made on transcribed values only: the reports they come from and
+    the file ('GEMS 2022 values transcribed in data/gems2022.csv'); a file outside the project
+    is named by its file name."""
+    p = paths.resolve(path)
+    shown = paths.show(p)
+    where = p.name if Path(shown).is_absolute() else shown
+    reports = " and ".join(dict.fromkeys(df["report"].astype(str)))
+    return f"{reports} values transcribed in {where}"
+
+
+def setup(out, *, gems_values: str | os.PathLike = DEFAULT_GEMS) -> TranscribedSource:
+    """A notebook's set-up of the transcribed GEMS values: validate the parameter
+    ``gems_values`` (a file), load and validate the file (:func:`load`), record it with
+    ``out.uses`` (a :class:`tipfigs.outputs.FigureOutputs`) and return the values with their
+    data label and citation."""
+    path = params.input_file("gems_values", gems_values)
+    df = load(path)
+    citation = out.uses(path)["citation"]
+    return TranscribedSource(df, path, data_label(df, path), {}, citation)
