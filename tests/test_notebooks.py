@@ -40,6 +40,8 @@ def test_notebook_contract(stem):
             text = json.dumps(o)
             assert str(REPO) not in text and "/root/" not in text and "/home/" not in text
             assert o.get("name") != "stderr", f"warning in {stem}: {text[:200]}"
+            # an object's repr with its memory address differs on every run
+            assert not re.search(r" at 0x[0-9a-f]+", text), f"a memory address in {stem}: {text[:200]}"
     for suffix in SUFFIXES:
         assert (REPO / "figures" / f"{stem}{suffix}").is_file()
 
