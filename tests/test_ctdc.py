@@ -571,3 +571,29 @@ def test_exploitation_headline_and_finding_follow_the_shares():
     assert ctdc.exploitation_headline({}, {}, {"vp2022": 0.4}) == (
         "Women and girls are 40% of victims of sexual exploitation")
     assert ctdc.exploitation_finding({}, {}, {}).startswith("The selection has too few records")
+
+
+def test_with_age_parts_splits_each_share_and_blanks_the_parts_of_a_blank_share():
+    df = pd.DataFrame({
+        "sex": ["Female"] * 4 + ["Male"] * 2,
+        "age_group": ["Adult", "Minor", None, "Adult", "Minor", "Adult"],
+        "labour_domestic_work": [True, True, True, False, False, False],
+        "labour_construction": [False, False, False, True, True, True],
+    })
+    df = df.assign(**{f"labour_{s}": False for s in ctdc.available("2021", "labour")
+                      if f"labour_{s}" not in df})
+    sectors = ["domestic_work", "construction"]
+    shares = ctdc.flag_shares(df, "labour", sectors, by=["sex"]).assign(release="2021")
+    shares = ctdc.suppress(shares, 3)  # the two male records: too few, blanked
+    res = ctdc.with_age_parts(shares, {"2021": df}, "labour").set_index(["sex", "category"])
+    dom = res.loc[("Female", "domestic_work")]
+    assert dom["share"] == pytest.approx(0.75)
+    assert [dom[c] for c in ctdc.AGE_PART_COLUMNS] == pytest.approx([0.25, 0.25, 0.25])
+    con = res.loc[("Female", "construction")]
+    assert [con[c] for c in ctdc.AGE_PART_COLUMNS] == pytest.approx([0.25, 0.0, 0.0])
+    assert res.loc[("Male", "construction"), ctdc.AGE_PART_COLUMNS].isna().all()
+    # parts computed on other records than the shares do not add up: an error, not a figure
+    with pytest.raises(ValueError, match="age parts of a labour share do not add up"):
+        ctdc.with_age_parts(shares, {"2021": df.iloc[1:]}, "labour")
+    empty = ctdc.with_age_parts(shares.iloc[0:0], {"2021": df}, "labour")
+    assert list(empty.columns[-3:]) == ctdc.AGE_PART_COLUMNS and empty.empty

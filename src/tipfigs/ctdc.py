@@ -673,6 +673,38 @@ SEX_AGE_PARTS = {("Female", "Adult"): "Women", ("Female", "Minor"): "Girls",
                  ("Male", "Minor"): "Boys", ("Male", None): "Male, age not recorded"}
 
 
+#: The columns that split a share into its age parts, over the share's own denominator.
+AGE_PART_COLUMNS = ["share_adult", "share_minor", "share_age_not_recorded"]
+_AGE_PART_OF = {"Adult": "share_adult", "Minor": "share_minor"}
+
+
+def with_age_parts(shares: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                   group: str) -> pd.DataFrame:
+    """``shares`` (rows by ``release``, ``sex`` and ``category``: :func:`flag_shares` of
+    ``group`` by sex, one release after another) with each share split into the shares of its
+    adults, minors and records of unrecorded age (:data:`AGE_PART_COLUMNS`), computed with
+    :func:`flag_parts` on ``frames`` (release -> the records the shares were computed on). The
+    parts of a blank (suppressed) share are blank too; the parts of every other share must add
+    up to it (a ValueError if not: the two were computed on different records)."""
+    rows = [flag_parts(df, group, available(r, group)).assign(release=r)
+            for r, df in frames.items()]
+    if not rows or shares.empty:
+        return shares.assign(**dict.fromkeys(AGE_PART_COLUMNS, np.nan))
+    p = pd.concat(rows, ignore_index=True)
+    if p.empty:  # no record of either sex with the group known
+        return shares.assign(**dict.fromkeys(AGE_PART_COLUMNS, np.nan))
+    p["part"] = [_AGE_PART_OF.get(a, "share_age_not_recorded") for a in p["age_group"]]
+    wide = p.pivot_table(index=["release", "sex", "category"], columns="part", values="share",
+                         aggfunc="sum").reindex(columns=AGE_PART_COLUMNS).reset_index()
+    res = shares.merge(wide, on=["release", "sex", "category"], how="left")
+    res.loc[res["share"].isna(), AGE_PART_COLUMNS] = np.nan
+    drawn = res["share"].notna()
+    gap = (res.loc[drawn, AGE_PART_COLUMNS].fillna(0).sum(axis=1) - res.loc[drawn, "share"]).abs()
+    if len(gap) and gap.max() > 1e-9:
+        raise ValueError(f"CTDC data: the age parts of a {group} share do not add up to it")
+    return res
+
+
 def sector_without_forced_labour(df: pd.DataFrame, sectors: Iterable[str]) -> int:
     """Records with a sector flag but no forced-labour flag (left out of sector shares)."""
     return int((group_known(df, "labour", list(sectors)) & ~df["exploit_forced_labour"]).sum())
