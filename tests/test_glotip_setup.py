@@ -77,7 +77,7 @@ def test_a_workbook_outside_the_manifest_is_cited_by_its_own_file(fake_root, tmp
     u = glotip.setup(out, str(path))
     assert [d["path"] for d in out.about["data"]] == [str(path)]
     assert out.about["data"][0]["kind"] == "file"
-    assert u.citation == out.about["data"][0]["citation"]
+    assert u.citation == out.about["data"][0]["citation"] == u.citations["workbook my own.xlsx"]
     assert "my own.xlsx" in u.citation and "not a release listed" in u.citation
     assert "UNODC (2023)" not in u.citation
     assert u.data == {"workbook my own.xlsx": "GLOTIP workbook my own.xlsx"}
@@ -250,6 +250,7 @@ def test_fig09_given_another_workbook_cites_that_file_and_takes_the_years(tmp_pa
     assert "UNODC (2023)" not in svg and "my copy.xlsx" in svg
     claims = json.loads((out / "fig09-criminal-justice.claims.json").read_text())
     assert {c["data"] for c in claims} == {"GLOTIP workbook my copy.xlsx", ""}
+    assert all(c["source"].startswith("Data file my copy.xlsx (sha256 ") for c in claims if c["data"])
     table = pd.read_csv(out / "fig09-criminal-justice.csv")
     assert (table["year"].min(), table["year"].max()) == (2016, 2019)
 
@@ -276,6 +277,7 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     assert "UNODC (2023)" not in (out / f"{stem}.svg").read_text()
     claims = {c["id"]: c for c in json.loads((out / f"{stem}.claims.json").read_text())}
     assert {c["data"] for c in claims.values()} == {"GLOTIP workbook my copy.xlsx"}
+    assert all("Data file my copy.xlsx (sha256 " in c["source"] for c in claims.values())
     assert claims["published-women-2004"]["status"] == "not-reproducible"
     assert "2004 is outside the years 2010\u20132021 of this run" in claims[
         "published-women-2004"]["note"]

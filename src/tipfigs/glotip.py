@@ -752,7 +752,8 @@ def releases(name: str, value) -> list[Release]:
 class Setup:
     """What a UNODC notebook works with, from :func:`setup`: the releases (each loaded and
     checked), the validated filters, the published shares (when asked for), and the citation of
-    the workbooks read, computed from the records of ``out.uses``."""
+    each workbook read (``citations``, by release label), computed from the records of
+    ``out.uses``: a file outside the manifest is cited as that file, never as a release."""
 
     releases: list[Release]
     region: str | None
@@ -762,7 +763,7 @@ class Setup:
     exclude_flagged: bool
     rule: str
     min_coverage: float
-    citation: str
+    citations: dict
     flag_counts: pd.DataFrame = field(repr=False)
     published: pd.DataFrame | None = field(default=None, repr=False)
     published_citation: str = ""
@@ -781,6 +782,11 @@ class Setup:
     def world(self) -> bool:
         """True when no region or subregion restricts the country data."""
         return self.region is None and self.subregion is None
+
+    @property
+    def citation(self) -> str:
+        """The citations of the workbooks read, oldest release first, for a source note."""
+        return " ".join(self.citations[r.label] for r in self.releases)
 
     @property
     def data(self) -> dict:
@@ -834,7 +840,7 @@ def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True,
     from tipfigs.quality import summary
 
     found = releases("glotip_workbooks", glotip_workbooks)
-    cited = [out.uses(r.path)["citation"] for r in found]
+    cited = {r.label: out.uses(r.path)["citation"] for r in found}
     exclude_flagged = params.choice("exclude_flagged", exclude_flagged, [True, False])
     known = pd.concat([r.data[["is_country", "region", "subregion", "year"]] for r in found])
     region = area("region", region, known, "region")
@@ -850,7 +856,7 @@ def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True,
     counts = pd.concat([summary(quality(r.path)).set_index("rule")["flagged cells"]
                         .rename(r.label) for r in found], axis=1)
     result = Setup(found, region, subregion, first, last, exclude_flagged,
-                   rule_name(exclude_flagged, left_out), min_coverage, " ".join(cited),
+                   rule_name(exclude_flagged, left_out), min_coverage, cited,
                    counts.rename_axis(columns="flagged cells"), published, published_cited)
     for r in found:
         flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
