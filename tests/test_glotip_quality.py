@@ -279,20 +279,20 @@ def test_published_shares_need_a_source(fake_root, tmp_path):
             "A page,https://example.org/a,2021-02-02,stated there\n")
     path = tmp_path / "published.csv"
     path.write_text(cols + good)
-    df = glotip.published_shares(path)
+    df = glotip.load_published(path)
     assert df.loc["men_2018", "group"] == "Men"
     assert glotip.cite_published(df, "men_2018") == (
         "GLOTIP 2020; stated by A page (https://example.org/a, 2021-02-02)")
     path.write_text(cols + good.replace("https://example.org/a", ""))
     with pytest.raises(SchemaError, match="row 'men_2018' cites no source"):
-        glotip.published_shares(path)
+        glotip.load_published(path)
     path.write_text(cols + good.replace("share of men", "share of adults"))
     with pytest.raises(SchemaError, match="'quantity'"):
-        glotip.published_shares(path)
+        glotip.load_published(path)
 
 
 def test_the_published_shares_file_cites_every_value():
-    df = glotip.published_shares(paths.root() / "data" / "glotip_published.csv")
+    df = glotip.load_published(paths.root() / "data" / "glotip_published.csv")
     assert len(df) >= 16 and df["url"].str.startswith("https://").all()
 
 

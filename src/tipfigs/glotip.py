@@ -720,6 +720,12 @@ class Release:
         return (self.entry.citation if self.entry is not None
                 else f"UNODC GLOTIP country data ({self.path.name}).")
 
+    @property
+    def quality_label(self) -> str:
+        """What names the release's data-quality table: the date the release became public, or
+        the file's stem for a file outside the manifest."""
+        return self.entry.published if self.entry is not None else self.path.stem
+
 
 def releases(name: str, value) -> list[Release]:
     """Validate a list-of-workbooks parameter (one path is accepted too) and load each
@@ -740,6 +746,125 @@ def releases(name: str, value) -> list[Release]:
                                         order[id(r)]))
 
 
+# -- One set-up call per notebook --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Setup:
+    """What a UNODC notebook works with, from :func:`setup`: the releases (each loaded and
+    checked), the validated filters, the published shares (when asked for), and the citation of
+    each workbook read (``citations``, by release label), computed from the records of
+    ``out.uses``: a file outside the manifest is cited as that file, never as a release."""
+
+    releases: list[Release]
+    region: str | None
+    subregion: str | None
+    first_year: int
+    last_year: int
+    exclude_flagged: bool
+    rule: str
+    min_coverage: float
+    citations: dict
+    flag_counts: pd.DataFrame = field(repr=False)
+    published: pd.DataFrame | None = field(default=None, repr=False)
+    published_citation: str = ""
+
+    @property
+    def labels(self) -> list[str]:
+        """The releases' labels, oldest first."""
+        return [r.label for r in self.releases]
+
+    @property
+    def area(self) -> str:
+        """The subregion or region chosen, or "all countries"."""
+        return self.subregion or self.region or "all countries"
+
+    @property
+    def world(self) -> bool:
+        """True when no region or subregion restricts the country data."""
+        return self.region is None and self.subregion is None
+
+    @property
+    def citation(self) -> str:
+        """The citations of the workbooks read, oldest release first, for a source note."""
+        return " ".join(self.citations[r.label] for r in self.releases)
+
+    @property
+    def data(self) -> dict:
+        """What a claim names as its data (``data=``), by release label."""
+        return {r.label: r.claims_data for r in self.releases}
+
+    @property
+    def filters(self) -> dict:
+        """The validated filters, for display."""
+        return {"area": self.area, "region": self.region, "subregion": self.subregion,
+                "first_year": self.first_year, "last_year": self.last_year,
+                "exclude_flagged": self.exclude_flagged, "rule": self.rule,
+                "min_coverage": self.min_coverage}
+
+    def rows(self, release: Release, indicator: str | None = None) -> pd.DataFrame:
+        """The country rows of ``release`` in the area and years chosen (of one indicator)."""
+        out = countries(release.data, self.region, self.subregion)
+        out = out[out["year"].between(self.first_year, self.last_year)]
+        return out if indicator is None else out[out["indicator"] == indicator]
+
+    def leave_out(self, rows: pd.DataFrame, by=("country", "year")):
+        """(kept, left out): the stated rule (:func:`leave_out_flagged`), or nothing left out
+        with ``exclude_flagged=False``."""
+        if self.exclude_flagged:
+            return leave_out_flagged(rows, by)
+        return rows, rows.iloc[:0]
+
+    def quality_file(self, release: Release) -> str:
+        """The name of the release's data-quality table under figures/."""
+        from tipfigs.quality import file_name
+
+        return file_name(release.quality_label)
+
+
+def rule_name(exclude_flagged: bool, left_out: str = "country-years") -> str:
+    """The rule's name as figures and tables state it."""
+    return (f"flagged {left_out} left out" if exclude_flagged
+            else f"raw sums (flagged {left_out} kept)")
+
+
+def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True, years=None,
+          region=None, subregion=None, min_coverage=0.5, left_out="country-years") -> Setup:
+    """Validate a UNODC notebook's parameters, load each workbook (:func:`releases`) and, when
+    given, the published shares (:func:`load_published`), record every file read with
+    ``out.uses``, and print one data-quality line per release (its flagged cells by rule, and
+    the table that lists them). Errors name the parameter.
+
+    ``years`` is [first, last] (None: every year of the releases), ``region``/``subregion`` a
+    UNODC region or subregion in the data (None: all), ``min_coverage`` a fraction and
+    ``left_out`` what the rule leaves out, in its name ("country-years", "totals")."""
+    from tipfigs.quality import summary
+
+    found = releases("glotip_workbooks", glotip_workbooks)
+    cited = {r.label: out.uses(r.path)["citation"] for r in found}
+    exclude_flagged = params.choice("exclude_flagged", exclude_flagged, [True, False])
+    known = pd.concat([r.data[["is_country", "region", "subregion", "year"]] for r in found])
+    region = area("region", region, known, "region")
+    subregion = area("subregion", subregion, known, "subregion")
+    first, last = params.year_range("years", years, int(known["year"].min()),
+                                    int(known["year"].max()))
+    min_coverage = fraction("min_coverage", min_coverage)
+    published, published_cited = None, ""
+    if published_shares is not None:
+        path = params.input_file("published_shares", published_shares)
+        published = load_published(path)
+        published_cited = out.uses(path)["citation"]
+    counts = pd.concat([summary(quality(r.path)).set_index("rule")["flagged cells"]
+                        .rename(r.label) for r in found], axis=1)
+    result = Setup(found, region, subregion, first, last, exclude_flagged,
+                   rule_name(exclude_flagged, left_out), min_coverage, cited,
+                   counts.rename_axis(columns="flagged cells"), published, published_cited)
+    for r in found:
+        flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
+        print(f"{r.label}: {counts[r.label].sum()} flagged cells ({flagged or 'none'}); every "
+              f"flag is listed in figures/{result.quality_file(r)}")
+    return result
+
+
 #: quantity in data/glotip_published.csv -> the group it gives the share of
 PUBLISHED_GROUPS = {
     "share of women among detected victims": "Women",
@@ -748,7 +873,9 @@ PUBLISHED_GROUPS = {
     "share of boys among detected victims": "Boys",
     "share of women and girls among detected victims": "Women and girls",
 }
-def published_shares(path) -> pd.DataFrame:
+
+
+def load_published(path) -> pd.DataFrame:
     """The shares UNODC published (data/glotip_published.csv), validated by the transcribed-
     values reader (a source for every value: the report's table and page, or the page that
     states it, with its address and date) and here (a known quantity). Adds ``group``."""
@@ -764,6 +891,32 @@ def cite_published(df: pd.DataFrame, id_: str) -> str:
     from tipfigs import transcribed
 
     return transcribed.cite(df, id_)
+
+
+def published_claim_id(group: str, year: int) -> str:
+    """The claim id of a published share: "published-women-and-girls-2022"."""
+    return f"published-{group.lower().replace(' ', '-')}-{int(year)}"
+
+
+def published_claims(published: pd.DataFrame, claims) -> dict:
+    """For each published share (row id of :func:`load_published`), the id of the claim that
+    checks it in data/article_claims.csv, or None when that file has no reading for it (the
+    share is then drawn but not checked). The article's value there and the transcribed value
+    are the same number transcribed twice: a SchemaError names both files where they differ."""
+    out = {}
+    for id_, p in published.iterrows():
+        cid = published_claim_id(p["group"], p["year"])
+        try:
+            article = claims.article_value(cid)
+        except ValueError:
+            out[id_] = None
+            continue
+        if not isinstance(article, (int, float)) or abs(float(article) - float(p["value"])) > 1e-9:
+            raise SchemaError(f"the published share {id_!r} is {p['value']:g} in the published "
+                              f"shares file but {article!r} in data/article_claims.csv (claim "
+                              f"{cid}): correct one of them")
+        out[id_] = cid
+    return out
 
 
 def agreement(results: dict[str, tuple[bool | None, str]], label: str) -> str:
@@ -789,6 +942,54 @@ def agreement(results: dict[str, tuple[bool | None, str]], label: str) -> str:
         else:
             parts.append(f"the {k} does not agree: {verdict(h)} there ({v})")
     return "Other release: " + "; ".join(parts) + "."
+
+
+class ReleaseChecks:
+    """The claims a notebook checks on each release, recorded together by :meth:`record` so that
+    each claim's note ends by saying whether the other releases agree (:func:`agreement`).
+    :meth:`test`, :meth:`compare` and :meth:`not_reproducible` take the arguments of the
+    methods of :class:`tipfigs.claims.Claims` of the same names, the release instead of
+    ``data``, and ``shown``: the value a note on another release quotes."""
+
+    def __init__(self, claims, releases: list[Release]):
+        self.claims = claims
+        self.labels = [r.label for r in releases]
+        self._pending: list[tuple] = []
+
+    def test(self, release: Release, id: str, holds: bool, computed_value, source: str, *,
+             evidence: str, note: str, shown: str, measure: str = "") -> None:
+        self._pending.append((release, id, "test", shown, dict(
+            holds=holds, computed_value=computed_value, source=source, evidence=evidence,
+            note=note, measure=measure)))
+
+    def compare(self, release: Release, id: str, computed_value, source: str, *, evidence: str,
+                note: str, shown: str, measure: str = "") -> None:
+        self._pending.append((release, id, "compare", shown, dict(
+            computed_value=computed_value, source=source, evidence=evidence, note=note,
+            measure=measure)))
+
+    def not_reproducible(self, release: Release, id: str, source: str, note: str,
+                         shown: str) -> None:
+        self._pending.append((release, id, "not_reproducible", shown,
+                              dict(source=source, note=note)))
+
+    def record(self) -> list:
+        """Record every check, release by release (oldest first, in the order checked), each
+        note followed by what the other releases say; returns the claims recorded."""
+        if not self._pending:
+            raise ValueError("no checks to record")
+        done = []
+        for release, id_, kind, shown, args in sorted(
+                self._pending, key=lambda p: self.labels.index(p[0].label)):
+            claim = getattr(self.claims, kind)(id_, **args, data=release.claims_data)
+            done.append((release.label, claim, shown))
+        self._pending = []
+        results: dict[str, dict] = {}
+        for label, claim, shown in done:
+            results.setdefault(claim.id, {})[label] = (claim.holds, shown)
+        for label, claim, _ in done:
+            claim.note = f"{claim.note} {agreement(results[claim.id], label)}"
+        return [claim for _, claim, _ in done]
 
 
 # -- Coverage, words and label positions for the figures ---------------------------------------
