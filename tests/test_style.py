@@ -113,3 +113,17 @@ def test_a_new_figure_is_not_shown_half_drawn_and_keeps_to_the_width():
     assert tuple(fig.get_size_inches()) == (style.FULL_WIDTH, 3)
     with pytest.raises(ValueError, match="at most 7.0 inches wide"):
         style.new_figure(8, 3)
+
+
+def test_a_headline_too_long_for_the_figure_is_broken_between_words_and_a_short_one_is_kept():
+    style.setup()
+    fig = style.new_figure(style.COLUMN_WIDTH, 2)
+    fig.subplots().plot([1, 2], [1, 2])
+    long = ("Women and girls are most of the detected victims in Europe and Central Asia, but less "
+            "so than in 2008")
+    style.headline(fig, long, "n = 1,234 victims with a recorded sex and age")
+    texts = [t.get_text() for t in fig.texts]
+    assert texts[1].replace("\n", " ") == long and texts[1].count("\n") >= 2
+    assert style.print_size_problems(fig, max_width=style.COLUMN_WIDTH) == []
+    assert style.fit_lines("Short title", 500, 11, "bold") == "Short title"
+    assert style.fit_lines("one\ntwo", 500, 11) == "one\ntwo"

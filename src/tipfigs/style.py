@@ -157,21 +157,52 @@ def source_note(fig, text: str) -> None:
              wrap=True)
 
 
+def text_width_pt(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of one line of ``text`` in the style's font at ``size`` points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=plt.rcParams["font.family"], size=size, weight=weight)
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def fit_lines(text: str, width_pt: float, size: float, weight: str = "normal") -> str:
+    """``text`` with each of its lines that is wider than ``width_pt`` broken between words, so
+    a headline computed from other parameters (a long region name) stays within the figure.
+    Lines that fit are left exactly as they are."""
+    out = []
+    for line in text.split("\n"):
+        words, current = line.split(" "), ""
+        for word in words:
+            trial = f"{current} {word}" if current else word
+            if current and text_width_pt(trial, size, weight) > width_pt:
+                out.append(current)
+                current = word
+            else:
+                current = trial
+        out.append(current)
+    return "\n".join(out)
+
+
 def headline(fig, title: str, subtitle: str = "") -> None:
     """The figure's headline (its finding in a few words) and a subtitle (what is counted: the
     population, n, the share with the variable unknown), left-aligned above the panels. Both
     sit above the figure's top edge (the saved figure grows to hold them); break a long
-    subtitle into lines with newline characters."""
+    subtitle into lines with newline characters. A line wider than the figure is broken
+    between words (:func:`fit_lines`), so no parameter can push the headline off the page."""
     from matplotlib.transforms import offset_copy
 
+    sub_pt, title_pt = 8.5, 11
+    width_pt = fig.get_figwidth() * 72 * 0.98
+    title = fit_lines(title, width_pt, title_pt, "bold")
+    subtitle = fit_lines(subtitle, width_pt, sub_pt) if subtitle else ""
     lines = subtitle.count("\n") + 1 if subtitle else 0
-    sub_pt = 8.5
     if subtitle:
         fig.text(0.01, 1.0, subtitle, ha="left", va="bottom", fontsize=sub_pt, color=GREYS["dark"],
                  linespacing=1.25,
                  transform=offset_copy(fig.transFigure, fig=fig, y=4, units="points"))
     rise = 4 + lines * sub_pt * 1.25 * 1.2 + (3 if subtitle else 0)
-    fig.text(0.01, 1.0, title, ha="left", va="bottom", fontsize=11, fontweight="bold",
+    fig.text(0.01, 1.0, title, ha="left", va="bottom", fontsize=title_pt, fontweight="bold",
              transform=offset_copy(fig.transFigure, fig=fig, y=rise, units="points"))
 
 
