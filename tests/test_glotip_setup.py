@@ -284,3 +284,18 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     assert claims["published-women-2018"]["article_value"] == 46
     table = pd.read_csv(out / f"{stem}.csv")
     assert (table["year"].min(), table["year"].max()) == (2010, 2021)
+
+
+@pytest.mark.slow
+def test_fig07_for_one_region_keeps_its_longer_headline_within_the_page(tmp_path):
+    """A region's name makes the headline longer than the default's: it is broken between words
+    and the figure is published (it used to stop at the print-size check)."""
+    import json
+
+    from figruns import run_figure
+
+    stem = "fig07-detected-victims-by-sex-age"
+    out = run_figure(tmp_path, stem, region="Europe")
+    about = json.loads((out / f"{stem}.about.json").read_text())
+    assert "Europe" in about["title"]
+    assert (out / f"{stem}.png").is_file()
