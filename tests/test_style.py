@@ -125,5 +125,5 @@ def test_a_headline_too_long_for_the_figure_is_broken_between_words_and_a_short_
     texts = [t.get_text() for t in fig.texts]
     assert texts[1].replace("\n", " ") == long and texts[1].count("\n") >= 2
     assert style.print_size_problems(fig, max_width=style.COLUMN_WIDTH) == []
-    assert style.fit_lines("Short title", 500, 11, "bold") == "Short title"
-    assert style.fit_lines("one\ntwo", 500, 11) == "one\ntwo"
+    assert style.wrap("Short title", 7, 11, "bold") == "Short title"
+    assert style.wrap("one\ntwo", 7, 11) == "one\ntwo"

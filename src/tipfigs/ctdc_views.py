@@ -78,52 +78,6 @@ def unknown_line(counts: Mapping[str, tuple[int, int]], variable: str) -> str:
     return "\n".join(parts)
 
 
-# -- printed width ---------------------------------------------------------------------------
-def text_width(text: str, fontsize: float, weight: str = "normal") -> float:
-    """Width in inches of one line of ``text`` in the collection's font at ``fontsize`` points."""
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize, weight=weight)
-    width, _, _ = RendererAgg(10, 10, 72).get_text_width_height_descent(text, prop, ismath=False)
-    return width / 72
-
-
-def _greedy(paragraph: str, width: float, fontsize: float, weight: str) -> list[str]:
-    lines, line = [], ""
-    for word in paragraph.split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and text_width(trial, fontsize, weight) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return lines + [line]
-
-
-def wrap(text: str, width: float = style.FULL_WIDTH - 0.3, fontsize: float = 8.5,
-         weight: str = "normal", balance: bool = False) -> str:
-    """``text`` broken into lines (at spaces) that fit ``width`` inches at ``fontsize`` points;
-    line breaks already in the text are kept. A word longer than the width stays whole. With
-    ``balance``, a paragraph that needs several lines gets lines of about equal length (no
-    orphaned last word): the narrowest width that needs no more lines."""
-    out = []
-    for paragraph in text.split("\n"):
-        lines = _greedy(paragraph, width, fontsize, weight)
-        if balance and len(lines) > 1:
-            lo, hi = width / len(lines), width
-            for _ in range(20):  # bisection on the width: deterministic
-                mid = (lo + hi) / 2
-                if len(_greedy(paragraph, mid, fontsize, weight)) > len(lines):
-                    lo = mid
-                else:
-                    hi = mid
-            lines = _greedy(paragraph, hi, fontsize, weight)
-        out.extend(lines)
-    return "\n".join(out)
-
-
 def spread(positions: Mapping[str, float], gap: float) -> dict[str, float]:
     """Positions for direct labels: labels at least ``gap`` apart (in data units), in the order
     of their points, each group of labels that would overlap centred on its points' mean (a

@@ -157,30 +157,62 @@ def source_note(fig, text: str) -> None:
              wrap=True)
 
 
-def text_width_pt(text: str, size: float, weight: str = "normal") -> float:
-    """The width in points of one line of ``text`` in the style's font at ``size`` points."""
+# -- printed width ---------------------------------------------------------------------------
+def text_width(text: str, fontsize: float, weight: str = "normal") -> float:
+    """Width in inches of one line of ``text`` in the collection's font at ``fontsize`` points,
+    as drawn hinted at 72 dpi: a few per cent wider than printed, so text wrapped with it has
+    room to spare."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize, weight=weight)
+    width, _, _ = RendererAgg(10, 10, 72).get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
+def printed_width(text: str, fontsize: float, weight: str = "normal") -> float:
+    """Width in inches of one line of ``text`` as printed: from the font's outlines, unhinted
+    (what the saved figure's extent is made of)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    prop = FontProperties(family=plt.rcParams["font.family"], size=size, weight=weight)
-    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize, weight=weight)
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0] / 72
 
 
-def fit_lines(text: str, width_pt: float, size: float, weight: str = "normal") -> str:
-    """``text`` with each of its lines that is wider than ``width_pt`` broken between words, so
-    a headline computed from other parameters (a long region name) stays within the figure.
-    Lines that fit are left exactly as they are."""
+def _greedy(paragraph: str, width: float, fontsize: float, weight: str,
+            measure=text_width) -> list[str]:
+    lines, line = [], ""
+    for word in paragraph.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and measure(trial, fontsize, weight) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return lines + [line]
+
+
+def wrap(text: str, width: float = FULL_WIDTH - 0.3, fontsize: float = 8.5,
+         weight: str = "normal", balance: bool = False, measure=text_width) -> str:
+    """``text`` broken into lines (at spaces) that fit ``width`` inches at ``fontsize`` points;
+    line breaks already in the text are kept. A word longer than the width stays whole. With
+    ``balance``, a paragraph that needs several lines gets lines of about equal length (no
+    orphaned last word): the narrowest width that needs no more lines. ``measure`` gives a
+    line's width (default :func:`text_width`, which leaves room to spare)."""
     out = []
-    for line in text.split("\n"):
-        words, current = line.split(" "), ""
-        for word in words:
-            trial = f"{current} {word}" if current else word
-            if current and text_width_pt(trial, size, weight) > width_pt:
-                out.append(current)
-                current = word
-            else:
-                current = trial
-        out.append(current)
+    for paragraph in text.split("\n"):
+        lines = _greedy(paragraph, width, fontsize, weight, measure)
+        if balance and len(lines) > 1:
+            lo, hi = width / len(lines), width
+            for _ in range(20):  # bisection on the width: deterministic
+                mid = (lo + hi) / 2
+                if len(_greedy(paragraph, mid, fontsize, weight, measure)) > len(lines):
+                    lo = mid
+                else:
+                    hi = mid
+            lines = _greedy(paragraph, hi, fontsize, weight, measure)
+        out.extend(lines)
     return "\n".join(out)
 
 
@@ -189,13 +221,14 @@ def headline(fig, title: str, subtitle: str = "") -> None:
     population, n, the share with the variable unknown), left-aligned above the panels. Both
     sit above the figure's top edge (the saved figure grows to hold them); break a long
     subtitle into lines with newline characters. A line wider than the figure is broken
-    between words (:func:`fit_lines`), so no parameter can push the headline off the page."""
+    between words (:func:`wrap`), so no parameter can push the headline off the page."""
     from matplotlib.transforms import offset_copy
 
     sub_pt, title_pt = 8.5, 11
-    width_pt = fig.get_figwidth() * 72 * 0.98
-    title = fit_lines(title, width_pt, title_pt, "bold")
-    subtitle = fit_lines(subtitle, width_pt, sub_pt) if subtitle else ""
+    width = fig.get_figwidth() * 0.99  # the text starts at 1% of the width
+    # only a line wider than the page as printed is broken: the lines a notebook chose stay
+    title = wrap(title, width, title_pt, "bold", measure=printed_width)
+    subtitle = wrap(subtitle, width, sub_pt, measure=printed_width) if subtitle else ""
     lines = subtitle.count("\n") + 1 if subtitle else 0
     if subtitle:
         fig.text(0.01, 1.0, subtitle, ha="left", va="bottom", fontsize=sub_pt, color=GREYS["dark"],
