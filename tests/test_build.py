@@ -21,14 +21,14 @@ out.publish()
 """
 
 
-def _write(root, stem, palette="default"):
+def _write(root, stem, palette="default", code=GOOD):
     nb = {
         "cells": [
             {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Tiny"},
             {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]},
              "source": f"output_dir = None\npalette = {palette!r}\nSTEM = {stem!r}",
              "outputs": [], "execution_count": None},
-            {"cell_type": "code", "id": "c", "metadata": {}, "source": GOOD, "outputs": [],
+            {"cell_type": "code", "id": "c", "metadata": {}, "source": code, "outputs": [],
              "execution_count": None},
         ],
         "metadata": {"kernelspec": {"name": "tipfigs", "display_name": "x", "language": "python"}},
@@ -105,3 +105,54 @@ def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
         assert f"build/sweep/{folder}" in "".join(injected[0]["source"])  # its own run, not another's
     assert nb_path.read_bytes() == before  # the committed notebook is untouched
     assert not (root / "figures/figzz-sweep.png").exists()  # nothing over the published figures
+
+
+def _stream(name, text):
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def test_stream_outputs_split_by_the_kernel_give_the_same_bytes():
+    """The kernel may send one print as two messages (its text, then its newline), and stdout
+    and stderr in either order: every such batching of the same text normalises alike."""
+    table = {"output_type": "execute_result", "data": {"text/plain": "t"}, "metadata": {},
+             "execution_count": 1}
+    batchings = [
+        [_stream("stdout", "a\n"), _stream("stderr", "w\n"), _stream("stdout", "b\n"), table,
+         _stream("stdout", "c\n")],
+        [_stream("stdout", "a"), _stream("stdout", ["\n", "b\n"]), _stream("stderr", "w\n"),
+         table, _stream("stdout", "c"), _stream("stdout", "\n")],
+        [_stream("stderr", "w"), _stream("stdout", "a\nb\n"), _stream("stderr", "\n"), table,
+         _stream("stdout", "c\n")],
+    ]
+    texts = []
+    for outputs in batchings:
+        nb = {"cells": [{"cell_type": "code", "id": "c", "metadata": {}, "source": "",
+                         "execution_count": 1, "outputs": outputs}],
+              "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        texts.append(staleness.dumps(staleness.normalize(nb)))
+    assert texts[0] == texts[1] == texts[2]
+    merged = json.loads(texts[0])["cells"][0]["outputs"]
+    assert [(o["output_type"], o.get("name")) for o in merged] == [
+        ("stream", "stdout"), ("stream", "stderr"), ("execute_result", None), ("stream", "stdout")]
+    assert ["".join(o["text"]) for o in merged if "text" in o] == ["a\nb\n", "w\n", "c\n"]
+
+
+SPLIT = """\
+import sys
+sys.stdout.write("one line, ")
+sys.stdout.flush()  # what a timer left over from an earlier print does at random
+print("sent in two messages")
+print("a table follows")
+"""
+
+
+@pytest.mark.slow
+def test_a_print_the_kernel_sent_in_two_messages_is_one_output(fake_root):
+    root, _, _ = fake_root
+    _write(root, "figzz-split", code=SPLIT)
+    result = runner.run_one("figzz-split", output_notebook="build/split.ipynb", record=False)
+    assert result.ok, result.message
+    executed = json.loads((root / "build/split.ipynb").read_text())
+    assert executed["cells"][2]["outputs"] == [
+        {"output_type": "stream", "name": "stdout",
+         "text": ["one line, sent in two messages\n", "a table follows\n"]}]

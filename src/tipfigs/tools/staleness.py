@@ -180,9 +180,45 @@ def is_stale(stem: str) -> bool:
 _VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled")
 
 
+def _text(output: dict) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def merge_streams(outputs: list[dict]) -> list[dict]:
+    """Each run of consecutive stream outputs as one ``stdout`` then one ``stderr`` output.
+
+    The kernel sends what a cell prints in batches on a timer (every 0.2 s), and a timer
+    left over from an earlier print can fire between the two writes of one ``print`` (its
+    text, then its newline): the same text then arrives as two outputs instead of one, or
+    with stdout and stderr interleaved differently, depending on the machine's load. What
+    was printed between two rich outputs is deterministic (the kernel sends its streams
+    before any rich output), so merging each run gives the same bytes from every run;
+    Jupyter's own front ends and nbval merge streams the same way."""
+    merged: list[dict] = []
+    run: dict[str, dict] = {}
+
+    def close_run():
+        for name in sorted(run, key=lambda n: (n != "stdout", n != "stderr", n)):
+            merged.append(run[name])
+        run.clear()
+
+    for out in outputs:
+        if out.get("output_type") != "stream":
+            close_run()
+            merged.append(out)
+        elif out.get("name") in run:
+            run[out["name"]]["text"] += _text(out)
+        else:
+            run[out.get("name")] = dict(out, text=_text(out))
+    close_run()
+    return merged
+
+
 def normalize(nb: dict) -> dict:
     """Strip what varies from run to run (timings, papermill bookkeeping with machine
-    paths, interpreter version) and fix the kernel, so identical runs give identical bytes."""
+    paths, interpreter version), merge stream outputs that the kernel split at random
+    (:func:`merge_streams`) and fix the kernel, so identical runs give identical bytes."""
     md = nb.setdefault("metadata", {})
     for key in ("papermill", "widgets"):
         md.pop(key, None)
@@ -196,6 +232,8 @@ def normalize(nb: dict) -> dict:
             cm.pop(key, None)
         if cm.get("tags") == []:
             del cm["tags"]
+        if cell.get("outputs"):
+            cell["outputs"] = merge_streams(cell["outputs"])
     return nb
 
 
