@@ -4,6 +4,7 @@ notebooks. Nothing here imports papermill, so checking what is stale costs milli
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -88,12 +89,27 @@ def _module_file(name: str, pkg: Path) -> Path | None:
     return None
 
 
-def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
+def _statements(tree: ast.AST):
+    """Every statement of a parsed source, nested ones too. An import is always a statement,
+    so the expressions (most of the tree) need no visit."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                todo.extend(value)
+
+
+@functools.cache
+def _imports(source: str, module: str | None = None, is_package: bool = False) -> frozenset[str]:
     """Names of the package's modules that ``source`` imports, anywhere in it (also inside
     functions: a conservative answer). ``from tipfigs import x`` yields both ``tipfigs`` and
-    ``tipfigs.x``; which of them are modules is decided by the files that exist."""
+    ``tipfigs.x``; which of them are modules is decided by the files that exist. Remembered
+    per source, so that the runner parses each module once, not once per notebook."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in _statements(ast.parse(source)):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -106,7 +122,7 @@ def _imports(source: str, module: str | None = None, is_package: bool = False) -
             if base:
                 names.add(base)
                 names |= {f"{base}.{a.name}" for a in node.names}
-    return {n for n in names if n == PACKAGE or n.startswith(PACKAGE + ".")}
+    return frozenset(n for n in names if n == PACKAGE or n.startswith(PACKAGE + "."))
 
 
 def code_source(nb: dict) -> str:
@@ -122,7 +138,7 @@ def package_modules(nb: dict, pkg: Path | None = None) -> list[Path]:
     A notebook whose code cannot be parsed depends on the whole package."""
     pkg = pkg or package_dir()
     try:
-        todo = _imports(code_source(nb))
+        todo = set(_imports(code_source(nb)))
     except SyntaxError:
         return package_files(pkg)
     if not todo:
