@@ -156,3 +156,41 @@ def test_a_print_the_kernel_sent_in_two_messages_is_one_output(fake_root):
     assert executed["cells"][2]["outputs"] == [
         {"output_type": "stream", "name": "stdout",
          "text": ["one line, sent in two messages\n", "a table follows\n"]}]
+
+
+def test_notebooks_run_longest_first_by_earlier_durations():
+    durations = {"fig01": 2.0, "fig02": 9.5, "fig03": 4.0}
+    assert runner.longest_first(["fig01", "fig02", "fig03", "fig04"], durations) == [
+        "fig04", "fig02", "fig03", "fig01"]  # never timed first: it may be long
+    assert runner.longest_first(["fig01", "fig02"], {}) == ["fig01", "fig02"]
+
+
+def test_durations_are_recorded_for_good_runs_only(fake_root):
+    root, _, _ = fake_root
+    assert runner.read_durations() == {}
+    runner.record_durations([runner.Result("figa", True, 3.14159), runner.Result("figb", False, 1.0)])
+    runner.record_durations([runner.Result("figc", True, 2.0)])
+    assert runner.read_durations() == {"figa": 3.14, "figc": 2.0}
+    (root / "build" / runner.DURATIONS).write_text("not json")
+    assert runner.read_durations() == {}  # a damaged record only costs the order
+
+
+@pytest.mark.slow
+def test_a_good_run_saves_its_executed_notebook_once_not_per_cell(fake_root, monkeypatch):
+    """Papermill's own engine rewrites the whole notebook before and after every cell; the
+    runner's engine writes it when the run ends (an interrupted run is covered in
+    test_robustness: it still leaves its notebook)."""
+    import papermill.engines
+    import papermill.execute
+
+    writes = []
+    for module in (papermill.engines, papermill.execute):
+        original = module.write_ipynb
+        monkeypatch.setattr(module, "write_ipynb",
+                            lambda nb, path, _w=original, _m=module.__name__: (writes.append(_m),
+                                                                               _w(nb, path)))
+    root, _, _ = fake_root
+    _write(root, "figzz-saves")
+    result = runner.run_one("figzz-saves", output_notebook="build/saves.ipynb", record=False)
+    assert result.ok, result.message
+    assert writes == ["papermill.execute"]  # the final write only, none by the engine per cell
