@@ -158,11 +158,26 @@ def test_a_print_the_kernel_sent_in_two_messages_is_one_output(fake_root):
          "text": ["one line, sent in two messages\n", "a table follows\n"]}]
 
 
-def test_notebooks_run_longest_first_by_earlier_durations():
+def test_notebooks_run_longest_first_by_earlier_durations_else_by_size():
     durations = {"fig01": 2.0, "fig02": 9.5, "fig03": 4.0}
-    assert runner.longest_first(["fig01", "fig02", "fig03", "fig04"], durations) == [
-        "fig04", "fig02", "fig03", "fig01"]  # never timed first: it may be long
-    assert runner.longest_first(["fig01", "fig02"], {}) == ["fig01", "fig02"]
+    sizes = {"fig01": 900, "fig02": 100, "fig03": 500, "fig04": 10, "fig05": 20}.get
+    stems = ["fig01", "fig02", "fig03", "fig04", "fig05"]
+    assert runner.longest_first(stems, durations, sizes) == [
+        "fig05", "fig04", "fig02", "fig03", "fig01"]  # never timed first: they may be long
+    assert runner.longest_first(stems, {}, sizes) == ["fig01", "fig03", "fig02", "fig05", "fig04"]
+
+
+def test_the_runner_imports_papermill_without_compiling_an_unused_grammar():
+    """jsonschema would build a parser for the 'iri' format at import (2 s); notebooks are
+    still validated without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tipfigs.tools import runner\nrunner._papermill()\n"
+            "import nbformat\nnbformat.validate(nbformat.v4.new_notebook())\n"
+            "print(sys.modules['rfc3987_syntax'], 'papermill' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["None", "True"]
 
 
 def test_durations_are_recorded_for_good_runs_only(fake_root):

@@ -65,6 +65,20 @@ def _error_line(exc) -> str:
     return f"{ename}: {evalue}".strip().splitlines()[0] if evalue else ename
 
 
+def _papermill():
+    """papermill, imported without one optional module its imports would compile for nothing.
+
+    papermill imports nbformat, which imports jsonschema, which imports ``rfc3987_syntax``
+    when the environment has it (the Jupyter server's event schemas need it): that module
+    builds a parser for the 'iri' string format at import, 2 s on a 2-core machine before
+    the first notebook can start. No notebook format schema uses that string format, so the
+    runner's process does without it. Only this process: the kernels import neither."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: an ImportError
+    import papermill
+
+    return papermill
+
+
 #: The papermill engine the runner uses (registered by :func:`_engine`).
 ENGINE = "tipfigs"
 #: While a notebook runs, its executed copy is saved at most this often (seconds).
@@ -115,8 +129,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     """Execute one notebook. With ``record`` (the default build), the executed notebook
     replaces the committed one and the staleness key is stored; otherwise it is written
     to ``output_notebook`` only (sweeps and tests)."""
-    import papermill as pm
-
+    pm = _papermill()
     src = staleness.notebook_path(stem)
     # One file per worker process: parallel runs of the same notebook (a sweep) never share it.
     executed = paths.build_dir() / "executed" / f"{stem}.{os.getpid()}.ipynb"
@@ -184,8 +197,7 @@ def run_jobs(jobs: list[Job], n_parallel: int, timeout: int = DEFAULT_TIMEOUT) -
     is imported once, here; the worker processes are forked from this one and inherit it."""
     if not jobs:
         return []
-    import papermill  # noqa: F401
-
+    _papermill()
     if n_parallel <= 1 or len(jobs) == 1:
         return [_worker((j, timeout)) for j in jobs]
     import multiprocessing as mp
@@ -228,11 +240,20 @@ def record_durations(results: list[Result]) -> None:
                  (json.dumps(durations, indent=1, sort_keys=True) + "\n").encode())
 
 
-def longest_first(stems: list[str], durations: dict[str, float]) -> list[str]:
-    """Longest-processing-time order: notebooks never timed first (in the given order; they may
-    be long), then the others by their last duration, longest first. Each worker takes the
-    next notebook when it is free, so the last to start is a short one."""
-    unknown = [s for s in stems if s not in durations]
+def _notebook_size(stem: str) -> int:
+    try:
+        return staleness.notebook_path(stem).stat().st_size
+    except OSError:
+        return 0
+
+
+def longest_first(stems: list[str], durations: dict[str, float], size=_notebook_size) -> list[str]:
+    """Longest-processing-time order, so that the last notebook to start is a short one (each
+    worker takes the next when it is free). Notebooks never timed (a first or clean build) come
+    first, the largest file first: its outputs, figures and tables, are most of a notebook's
+    work (on the collection the order is nearly that of the durations). Then the others,
+    longest last run first."""
+    unknown = sorted((s for s in stems if s not in durations), key=lambda s: -size(s))
     known = sorted((s for s in stems if s in durations), key=lambda s: -durations[s])
     return unknown + known
 
