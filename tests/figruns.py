@@ -49,16 +49,17 @@ out.publish()
 """
 
 
-def write_tiny(root: Path, stem: str, palette: str = "default") -> Path:
+def write_tiny(root: Path, stem: str, palette: str = "default", code: str = TINY) -> Path:
     """A tiny figure notebook ``notebooks/<stem>.ipynb`` in the project at ``root`` (a plot, a
-    table, claim "c" of the fake project's readings file); its outputs take its file's name."""
+    table, claim "c" of the fake project's readings file), or one running ``code``; its outputs
+    take its file's name."""
     nb = {
         "cells": [
             {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Tiny"},
             {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]},
              "source": f"output_dir = None\npalette = {palette!r}",
              "outputs": [], "execution_count": None},
-            {"cell_type": "code", "id": "c", "metadata": {}, "source": TINY, "outputs": [],
+            {"cell_type": "code", "id": "c", "metadata": {}, "source": code, "outputs": [],
              "execution_count": None},
         ],
         "metadata": {"kernelspec": {"name": "tipfigs", "display_name": "x", "language": "python"}},

@@ -29,6 +29,21 @@ def _build(tree: Path) -> dict[str, bytes]:
     return out
 
 
+def _first_difference(names: list[str], first: dict[str, bytes], second: dict[str, bytes]) -> str:
+    """The first lines that differ in a differing text output (an executed notebook, a table),
+    so that a failure that happens once in a while can be diagnosed from its log."""
+    import difflib
+
+    for name in names:
+        if name.endswith(".png") or name not in second:
+            continue
+        a = first[name].decode("utf-8", "replace").splitlines()
+        b = second[name].decode("utf-8", "replace").splitlines()
+        diff = list(difflib.unified_diff(a, b, f"first/{name}", f"second/{name}", n=2, lineterm=""))
+        return "\n".join(diff[:40])
+    return ""
+
+
 @pytest.mark.slow
 def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp_path):
     if not (REPO / "build/data.verified").is_file():
@@ -40,7 +55,8 @@ def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp
     # every output and the executed notebook, per figure
     assert len(first) == (len(SUFFIXES) + 1) * len(stems)
     differing = [name for name in first if first[name] != second.get(name)]
-    assert not differing, f"not reproducible between two clean builds: {differing}"
+    assert not differing, (f"not reproducible between two clean builds: {differing}\n"
+                           + _first_difference(differing, first, second))
     committed = {name: (REPO / name).read_bytes() for name in first}
     stale = [name for name in first if first[name] != committed[name]]
     assert not stale, f"committed outputs differ from a fresh build (run make): {stale}"

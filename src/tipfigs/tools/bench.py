@@ -8,6 +8,9 @@ build/bench/ (the published figures and notebooks are never touched):
 - the cold full build: every notebook, empty parse cache, through the project's runner;
 - the baseline: the same notebooks, empty cache, one `papermill` CLI call at a time;
 - their ratio (target: at most 0.5);
+- the physical limit: each notebook's code run as a plain Python script (no kernel, no
+  notebook), one after another with an empty parse cache, the sum divided over the cores the
+  build uses; and the cold build's ratio to it (target: at most 1.3);
 - a no-op `make` in the project itself (run after a first `make` brings it up to date);
 - the slowest notebook of the cold build, and the peak resident memory of any kernel;
 - a parameter sweep (the CTDC trend figure over N countries): the runner's throughput
@@ -21,12 +24,13 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tipfigs import paths
+from tipfigs import paths, session
 from tipfigs.tools import staleness, sweep
 
 COPY = ("notebooks", "src", "data/manifest.toml", "requirements.txt", "VERSION")
@@ -54,9 +58,9 @@ def scratch_copy(dst: Path | None = None) -> Path:
 
 
 def _env(tree: Path, **extra) -> dict:
-    env = dict(os.environ, TIPFIGS_ROOT=str(tree), **extra)
-    env.pop("TIPFIGS_OUTPUT_DIR", None)
-    return env
+    env = dict(os.environ, TIPFIGS_ROOT=str(tree))
+    env.pop("TIPFIGS_OUTPUT_DIR", None)  # unless given here: the runner's outputs stay in the copy
+    return dict(env, **extra)
 
 
 def _run(cmd: list[str], env: dict, cwd: Path | None = None) -> None:
@@ -67,9 +71,27 @@ def _run(cmd: list[str], env: dict, cwd: Path | None = None) -> None:
 
 
 def _timed(cmd: list[str], env: dict, cwd: Path | None = None) -> float:
-    t0 = time.perf_counter()
+    return _measured(cmd, env, cwd)[0]
+
+
+def _children_cpu() -> float | None:
+    """CPU seconds (user and system) of the finished child processes, and theirs (the
+    runner's workers and kernels); None where the platform does not say (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _measured(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[float, float | None]:
+    """Wall-clock and CPU seconds of a command. The CPU time hardly depends on what else the
+    machine runs, so it shows a change in work that the noisy wall-clock time can hide."""
+    c0, t0 = _children_cpu(), time.perf_counter()
     _run(cmd, env, cwd)
-    return time.perf_counter() - t0
+    wall, c1 = time.perf_counter() - t0, _children_cpu()
+    return wall, None if c0 is None or c1 is None else c1 - c0
 
 
 def _papermill_cli() -> list[str]:
@@ -78,12 +100,14 @@ def _papermill_cli() -> list[str]:
     return [sys.executable, "-m", "papermill"]
 
 
-def cold_build(tree: Path, jobs: int) -> tuple[float, list[dict]]:
+def cold_build(tree: Path, jobs: int) -> tuple[float, float | None, list[dict]]:
+    """Wall-clock and CPU seconds of a build of every notebook from an empty build folder
+    (no parse cache, no stamps), and the runner's report of it."""
     shutil.rmtree(tree / "build", ignore_errors=True)
-    wall = _timed([sys.executable, "-m", "tipfigs.tools.runner", "--force", "--jobs", str(jobs)],
-                  _env(tree))
+    wall, cpu = _measured([sys.executable, "-m", "tipfigs.tools.runner", "--force", "--jobs",
+                           str(jobs)], _env(tree))
     report = json.loads((tree / "build" / "last-build.json").read_text())
-    return wall, report
+    return wall, cpu, report
 
 
 def baseline(tree: Path, stems: list[str]) -> float:
@@ -96,6 +120,50 @@ def baseline(tree: Path, stems: list[str]) -> float:
         _run([*_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
               "-k", staleness.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
     return time.perf_counter() - t0
+
+
+#: Put before a notebook's code when it runs as a plain script. ``display`` is the only name
+#: the notebooks use that IPython provides and Python does not; the script has no front end to
+#: show anything in, so it does nothing (a cell's last expression is likewise not shown).
+SCRIPT_SHIM = """\
+def display(*objects, **kwargs):  # IPython's display(): nothing to show in a script
+    pass
+
+"""
+
+
+def script_source(nb: dict) -> str:
+    """A notebook's code cells as one plain Python script, with its default parameters."""
+    return SCRIPT_SHIM + staleness.code_source(nb) + "\n"
+
+
+def physical_limit(tree: Path, stems: list[str]) -> dict[str, tuple[float, float | None]]:
+    """Wall-clock and CPU seconds of each notebook's code run as a plain script with the
+    environment's Python, one after another, from an empty parse cache (as in the cold
+    build). Outputs go to a folder of the scratch copy; the stem comes from the notebook's
+    name, as in a kernel."""
+    shutil.rmtree(tree / "build", ignore_errors=True)
+    scripts = tree / "build" / "scripts"
+    scripts.mkdir(parents=True)
+    env = _env(tree, TIPFIGS_OUTPUT_DIR=str(scripts / "figures"), MPLBACKEND="Agg")
+    times = {}
+    for s in stems:
+        notebook = tree / "notebooks" / f"{s}.ipynb"
+        script = scripts / f"{s}.py"
+        script.write_text(script_source(staleness.read(notebook)), encoding="utf-8")
+        env[session.NOTEBOOK_ENV] = str(notebook)
+        times[s] = _measured([sys.executable, str(script)], env, cwd=tree / "notebooks")
+    return times
+
+
+def cores_used(jobs: int, n_notebooks: int) -> int:
+    """The cores a build with ``jobs`` workers keeps busy: no more than the machine has, nor
+    than there are notebooks."""
+    return max(1, min(jobs, os.cpu_count() or 1, n_notebooks))
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def noop_make() -> float:
@@ -139,47 +207,91 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def _seconds(values: list[float]) -> str:
+    """A median, with every measurement when there are several."""
+    med = f"{_median(values):.1f} s"
+    if len(values) == 1:
+        return med
+    return f"{med} (median of {', '.join(f'{v:.1f}' for v in values)})"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--sweep-values", type=int, default=6,
                     help="countries in the sweep comparison (default 6)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="cold builds and physical limits to measure, alternately; the table "
+                         "gives their medians (default 1)")
+    ap.add_argument("--limit-only", action="store_true",
+                    help="only the cold build and the physical limit (no baseline, make, sweep)")
     ap.add_argument("--skip-make", action="store_true", help="do not time a no-op make")
     args = ap.parse_args(argv)
 
     stems = staleness.stems()
     tree = scratch_copy()
+    cores = cores_used(args.jobs, len(stems))
     print(f"benchmark on {machine()}: {len(stems)} notebooks", flush=True)
-    cold, report = cold_build(tree, args.jobs)
-    print(f"  cold build {cold:.1f} s", flush=True)
-    base = baseline(tree, stems)
-    print(f"  papermill CLI baseline {base:.1f} s", flush=True)
-    noop = None if args.skip_make else noop_make()
-    values = sweep.top_countries(args.sweep_values)
-    sweep_runner, sweep_cli = sweep_pair(tree, values, args.jobs)
-    slowest = max(report, key=lambda r: r["seconds"])
-    peak = max(r["peak_kernel_mib"] for r in report)
-
+    colds, limits, reports, scripts, cpu_cold, cpu_scripts = [], [], [], [], [], []
+    for _ in range(max(1, args.repeat)):
+        cold, cpu, report = cold_build(tree, args.jobs)
+        colds.append(cold)
+        cpu_cold.append(cpu)
+        reports.append(report)
+        print(f"  cold build {cold:.1f} s", flush=True)
+        times = physical_limit(tree, stems)
+        scripts.append({s: wall for s, (wall, _) in times.items()})
+        cpu_scripts.append(None if cpu is None else sum(c for _, c in times.values()))
+        limits.append(sum(scripts[-1].values()) / cores)
+        print(f"  notebooks as plain scripts {sum(scripts[-1].values()):.1f} s, "
+              f"over {cores} core(s): {limits[-1]:.1f} s", flush=True)
+    cold, limit = _median(colds), _median(limits)
+    # per notebook: the runner's time for it against its script's, medians over the repeats
+    runner_s = {s: _median([next(r["seconds"] for r in rep if r["stem"] == s) for rep in reports])
+                for s in stems}
+    script_s = {s: _median([t[s] for t in scripts]) for s in stems}
     rows = [
-        (f"cold full build (runner, {args.jobs} jobs)", f"{cold:.1f} s", ""),
-        ("baseline: one papermill CLI call per notebook", f"{base:.1f} s", ""),
-        ("ratio cold build / baseline", f"{cold / base:.2f}", "target <= 0.5"),
-        ("no-op make", "skipped" if noop is None else f"{noop:.3f} s", "target < 0.5 s"),
-        ("slowest notebook (cold build)", f"{slowest['seconds']:.1f} s ({slowest['stem']})",
-         "target <= 10 s"),
-        ("peak memory of a kernel", f"{peak:.0f} MiB", "target < 1024 MiB"),
-        (f"sweep, {len(values)} countries: runner", f"{sweep_runner:.1f} s", ""),
-        (f"sweep, {len(values)} countries: papermill CLI loop", f"{sweep_cli:.1f} s", ""),
-        ("sweep throughput, runner / CLI loop", f"{sweep_cli / sweep_runner:.2f}x",
-         "target >= 2x"),
+        (f"cold full build (runner, {args.jobs} jobs)", _seconds(colds), ""),
+        (f"physical limit: the notebooks as plain scripts, one after another, / {cores} cores",
+         _seconds(limits), ""),
+        ("ratio cold build / physical limit", f"{cold / limit:.2f}", "target <= 1.3"),
     ]
+    if None not in cpu_cold:
+        cpu_build, cpu_plain = _median(cpu_cold), _median(cpu_scripts)
+        rows += [
+            ("CPU time: cold build / the plain scripts", f"{cpu_build:.1f} s / {cpu_plain:.1f} s"
+             f" = {cpu_build / cpu_plain:.2f}", ""),
+        ]
+    if not args.limit_only:
+        base = baseline(tree, stems)
+        print(f"  papermill CLI baseline {base:.1f} s", flush=True)
+        noop = None if args.skip_make else noop_make()
+        values = sweep.top_countries(args.sweep_values)
+        sweep_runner, sweep_cli = sweep_pair(tree, values, args.jobs)
+        slowest = max(runner_s, key=runner_s.get)
+        peak = max(r["peak_kernel_mib"] for rep in reports for r in rep)
+        rows += [
+            ("baseline: one papermill CLI call per notebook", f"{base:.1f} s", ""),
+            ("ratio cold build / baseline", f"{cold / base:.2f}", "target <= 0.5"),
+            ("no-op make", "skipped" if noop is None else f"{noop:.3f} s", "target < 0.5 s"),
+            ("slowest notebook (cold build)", f"{runner_s[slowest]:.1f} s ({slowest})",
+             "target <= 10 s"),
+            ("peak memory of a kernel", f"{peak:.0f} MiB", "target < 1024 MiB"),
+            (f"sweep, {len(values)} countries: runner", f"{sweep_runner:.1f} s", ""),
+            (f"sweep, {len(values)} countries: papermill CLI loop", f"{sweep_cli:.1f} s", ""),
+            ("sweep throughput, runner / CLI loop", f"{sweep_cli / sweep_runner:.2f}x",
+             "target >= 2x"),
+        ]
     lines = [f"Machine: {machine()}", "",
              "| measure | result | target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines += ["", "| notebook | runner (s) | plain script (s) |", "|---|---|---|"]
+    lines += [f"| {s} | {runner_s[s]:.1f} | {script_s[s]:.1f} |" for s in stems]
     table = "\n".join(lines) + "\n"
     print()
     print(table)
     out = paths.build_dir() / "bench" / "results.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(table)
     print(f"(also written to {paths.show(out)})")
     return 0

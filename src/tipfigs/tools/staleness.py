@@ -4,6 +4,7 @@ notebooks. Nothing here imports papermill, so checking what is stale costs milli
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -95,12 +96,27 @@ def _module_file(name: str, pkg: Path) -> Path | None:
     return None
 
 
-def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
+def _statements(tree: ast.AST):
+    """Every statement of a parsed source, nested ones too. An import is always a statement,
+    so the expressions (most of the tree) need no visit."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                todo.extend(value)
+
+
+@functools.cache
+def _imports(source: str, module: str | None = None, is_package: bool = False) -> frozenset[str]:
     """Names of the package's modules that ``source`` imports, anywhere in it (also inside
     functions: a conservative answer). ``from tipfigs import x`` yields both ``tipfigs`` and
-    ``tipfigs.x``; which of them are modules is decided by the files that exist."""
+    ``tipfigs.x``; which of them are modules is decided by the files that exist. Remembered
+    per source, so that the runner parses each module once, not once per notebook."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in _statements(ast.parse(source)):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -113,7 +129,7 @@ def _imports(source: str, module: str | None = None, is_package: bool = False) -
             if base:
                 names.add(base)
                 names |= {f"{base}.{a.name}" for a in node.names}
-    return {n for n in names if n == PACKAGE or n.startswith(PACKAGE + ".")}
+    return frozenset(n for n in names if n == PACKAGE or n.startswith(PACKAGE + "."))
 
 
 def code_source(nb: dict) -> str:
@@ -129,7 +145,7 @@ def package_modules(nb: dict, pkg: Path | None = None) -> list[Path]:
     A notebook whose code cannot be parsed depends on the whole package."""
     pkg = pkg or package_dir()
     try:
-        todo = _imports(code_source(nb))
+        todo = set(_imports(code_source(nb)))
     except SyntaxError:
         return package_files(pkg)
     if not todo:
@@ -187,9 +203,45 @@ def is_stale(stem: str) -> bool:
 _VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled")
 
 
+def _text(output: dict) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def merge_streams(outputs: list[dict]) -> list[dict]:
+    """Each run of consecutive stream outputs as one ``stdout`` then one ``stderr`` output.
+
+    The kernel sends what a cell prints in batches on a timer (every 0.2 s), and a timer
+    left over from an earlier print can fire between the two writes of one ``print`` (its
+    text, then its newline): the same text then arrives as two outputs instead of one, or
+    with stdout and stderr interleaved differently, depending on the machine's load. What
+    was printed between two rich outputs is deterministic (the kernel sends its streams
+    before any rich output), so merging each run gives the same bytes from every run;
+    Jupyter's own front ends and nbval merge streams the same way."""
+    merged: list[dict] = []
+    run: dict[str, dict] = {}
+
+    def close_run():
+        for name in sorted(run, key=lambda n: (n != "stdout", n != "stderr", n)):
+            merged.append(run[name])
+        run.clear()
+
+    for out in outputs:
+        if out.get("output_type") != "stream":
+            close_run()
+            merged.append(out)
+        elif out.get("name") in run:
+            run[out["name"]]["text"] += _text(out)
+        else:
+            run[out.get("name")] = dict(out, text=_text(out))
+    close_run()
+    return merged
+
+
 def normalize(nb: dict) -> dict:
     """Strip what varies from run to run (timings, papermill bookkeeping with machine
-    paths, interpreter version) and fix the kernel, so identical runs give identical bytes."""
+    paths, interpreter version), merge stream outputs that the kernel split at random
+    (:func:`merge_streams`) and fix the kernel, so identical runs give identical bytes."""
     md = nb.setdefault("metadata", {})
     for key in ("papermill", "widgets"):
         md.pop(key, None)
@@ -203,6 +255,8 @@ def normalize(nb: dict) -> dict:
             cm.pop(key, None)
         if cm.get("tags") == []:
             del cm["tags"]
+        if cell.get("outputs"):
+            cell["outputs"] = merge_streams(cell["outputs"])
     return nb
 
 
