@@ -1,6 +1,7 @@
 """The runner, end to end on tiny notebooks in a throw-away project (real kernels)."""
 
 import json
+from pathlib import Path
 
 import pytest
 from figruns import write_tiny
@@ -181,3 +182,40 @@ def test_a_good_run_saves_its_executed_notebook_once_not_per_cell(fake_root, mon
     result = runner.run_one("figzz-saves", output_notebook="build/saves.ipynb", record=False)
     assert result.ok, result.message
     assert writes == ["papermill.execute"]  # the final write only, none by the engine per cell
+
+
+def test_a_kernel_that_never_started_is_started_again_once(fake_root, monkeypatch, capsys):
+    """On a busy machine a kernel can lose one of its ports to another process and never answer:
+    no cell ran, so the runner starts a fresh kernel, once; any other failure is not retried."""
+    root, _, _ = fake_root
+    _write(root, "figzz-retry")
+    pm = runner._papermill()
+    calls = []
+
+    def flaky(src, dst, **kwargs):
+        calls.append(src)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        (root / "build" / "executed").mkdir(parents=True, exist_ok=True)
+        Path(dst).write_text(Path(src).read_text())
+
+    monkeypatch.setattr(pm, "execute_notebook", flaky)
+    assert runner.run_one("figzz-retry", record=False).ok
+    assert len(calls) == 2 and "retrying   figzz-retry" in capsys.readouterr().err
+
+    def broken(src, dst, **kwargs):
+        calls.append(src)
+        raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+    calls.clear()
+    monkeypatch.setattr(pm, "execute_notebook", broken)
+    result = runner.run_one("figzz-retry", record=False)
+    assert not result.ok and len(calls) == 2 and "didn't respond" in result.message
+
+    def failing_cell(src, dst, **kwargs):
+        calls.append(src)
+        raise RuntimeError("a cell failed")
+
+    calls.clear()
+    monkeypatch.setattr(pm, "execute_notebook", failing_cell)
+    assert not runner.run_one("figzz-retry", record=False).ok and len(calls) == 1

@@ -124,6 +124,13 @@ def _engine() -> str:
     return ENGINE
 
 
+def _kernel_did_not_start(e: BaseException) -> bool:
+    """True for the errors of a kernel that never answered, before any cell ran."""
+    text = str(e)
+    return ("Kernel didn't respond" in text or "Kernel died before replying" in text
+            or "Address already in use" in text)
+
+
 def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None = None,
             output_notebook=None, record: bool = True) -> Result:
     """Execute one notebook. With ``record`` (the default build), the executed notebook
@@ -138,21 +145,30 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     t0 = time.perf_counter()
     os.environ[session.NOTEBOOK_ENV] = str(src)  # the kernel inherits it: the outputs' stem
     try:
-        pm.execute_notebook(
-            str(src), str(executed),
-            parameters=parameters or None,
-            kernel_name=staleness.KERNEL_NAME,
-            engine_name=_engine(),
-            execution_timeout=timeout,
-            # Once its last cell has run and its outputs are in, the kernel is stopped at once
-            # (SIGKILL) instead of asked to shut down and waited for: the notebook has written
-            # everything it writes, and the wait cost 0.5 to 3 s per notebook.
-            shutdown_kernel="immediate",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=True,  # see _engine: saved at the end, or if killed
-            cwd=str(paths.notebooks_dir()),
-        )
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(
+                    str(src), str(executed),
+                    parameters=parameters or None,
+                    kernel_name=staleness.KERNEL_NAME,
+                    engine_name=_engine(),
+                    execution_timeout=timeout,
+                    # Once its last cell has run and its outputs are in, the kernel is stopped at
+                    # once (SIGKILL) instead of asked to shut down and waited for: the notebook has
+                    # written everything it writes, and the wait cost 0.5 to 3 s per notebook.
+                    shutdown_kernel="immediate",
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=True,  # see _engine: saved at the end, or if killed
+                    cwd=str(paths.notebooks_dir()),
+                )
+                break
+            except RuntimeError as e:
+                # A kernel that never started (another process took one of the ports it was
+                # given, on a busy machine) ran no cell: start a fresh one, once.
+                if attempt == 2 or not _kernel_did_not_start(e):
+                    raise
+                print(f"  retrying   {stem}: {_error_line(e)}", file=sys.stderr, flush=True)
     except BaseException as e:  # execution errors, timeouts, a missing kernel, interrupts
         if record or output_notebook is None:
             failed = paths.build_dir() / "failed" / f"{stem}.ipynb"
