@@ -96,8 +96,9 @@ def _measured(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[float
 
 def _papermill_cli() -> list[str]:
     """The papermill command line, through ``python -m`` (no script shebang: works in a
-    folder whose path has spaces, and on Windows)."""
-    return [sys.executable, "-m", "papermill"]
+    folder whose path has spaces, and on Windows), with ``--inject-paths``: a notebook names
+    its outputs after its own file, which plain papermill does not tell it."""
+    return [sys.executable, "-m", "papermill", "--inject-paths"]
 
 
 def cold_build(tree: Path, jobs: int) -> tuple[float, float | None, list[dict]]:
