@@ -27,16 +27,22 @@ def install_short_errors() -> None:
         shell.set_custom_exc((TipfigsError,), _short_error)
 
 
-def setup(palette: str = "default") -> None:
+def start(palette: str = "default") -> None:
+    """Start a notebook's session: the plot style (:func:`tipfigs.style.use`), tidy display of
+    tables, and one-line messages for input errors. (A data source's ``setup`` is another thing:
+    it validates that source's parameters and loads its files.)"""
     import pandas as pd
 
     from tipfigs import style
 
-    style.setup(palette)
+    style.use(palette)
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.width", 120)
     install_short_errors()
+
+
+setup = start  # the former name, until every notebook says start
 
 
 #: Set by the project's runner and its nbval hook to the path of the notebook being run.

@@ -102,7 +102,7 @@ MIN_FONT_PT = 8.0
 PALETTES = ("default", "colorblind", "deep", "muted", "dark")
 
 
-def setup(palette: str = "default") -> None:
+def use(palette: str = "default") -> None:
     """Apply the style. Deterministic output: fixed SVG hash salt, no dates."""
     sns.set_theme(context="paper", style="whitegrid",
                   palette=None if palette == "default" else palette)
@@ -128,6 +128,21 @@ def setup(palette: str = "default") -> None:
         "figure.titlesize": 11,
         "figure.titleweight": "bold",
     })
+
+
+setup = use  # the former name, until every caller says use
+
+
+def notebook_only(fig):
+    """Show a check figure in the notebook only (an image output): it is not published with
+    the figure's outputs."""
+    import io
+
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return Image(data=buf.getvalue(), format="png")
 
 
 def new_figure(width: float = FULL_WIDTH, height: float = 4.0, **kwargs):

@@ -1,0 +1,80 @@
+"""tipfigs.words: the one home of the collection's small pieces of text and label placement."""
+
+import math
+
+import pytest
+
+from tipfigs import words
+
+
+def test_join_lists_as_a_reader_writes_them():
+    assert words.join([]) == ""
+    assert words.join(["a"]) == "a"
+    assert words.join(["a", "b"]) == "a and b"
+    assert words.join(["a", "b", "c"]) == "a, b and c"
+
+
+def test_signed_and_number_use_a_true_minus_sign():
+    assert words.signed(7.84) == "+7.8"
+    assert words.signed(-5.25, 2) == "\u22125.25"
+    assert words.number(-0.1) == "\u22120.10"
+    assert words.interval(0.36, 0.6) == "0.36\u20130.60"
+    assert words.interval(-0.1, 0.2) == "\u22120.10 to 0.20"
+
+
+def test_years_and_spans():
+    assert words.years(2019, 2019) == "2019"
+    assert words.years(2005.0, 2013.0) == "2005\u20132013"
+    assert words.years(2005, 2013, dash="-") == "2005-2013"
+    assert words.span("49", "76%") == "49\u201376%"
+
+
+def test_percent_and_ranges():
+    assert words.percent(0.684) == "68%"
+    assert words.percent(0.684, 1) == "68.4%"
+    assert words.percent(None) == "n/a"
+    assert words.percent(float("nan")) == "n/a"
+    assert words.share_range([0.49, 0.7612, None, float("nan")]) == "49\u201376%"
+    assert words.share_range([0.491, 0.494]) == "49%"
+    assert words.share_range([]) == "n/a"
+
+
+def test_bounds_and_changes():
+    assert words.bounds(1282, 1282) == "1,282"
+    assert words.bounds(20, 24) == "20-24"
+    assert words.bounds(20, 24, words.EN_DASH) == "20\u201324"
+    assert words.change(71.2, 58.4) == "down from 71%"
+    assert words.change(50, 60.2) == "up from 50%"
+    assert words.change(60.2, 59.9) == "unchanged from 60%"
+    assert words.change(1200, 1500, unit="", fmt=",.0f") == "up from 1,200"
+
+
+def test_ordinals_numbers_and_where_held():
+    assert words.ordinal(3) == "third"
+    assert words.ordinal(11) == "11th"
+    with pytest.raises(ValueError):
+        words.ordinal(0)
+    assert words.number_word(5) == "five"
+    assert words.number_word(12) == "12"
+    assert words.held_in(1, 1) == "the one release"
+    assert words.held_in(0, 3) == "any of the 3 releases"
+    assert words.held_in(3, 3) == "all 3 releases"
+    assert words.held_in(2, 3) == "2 of 3 releases"
+
+
+def test_spread_keeps_labels_apart_and_in_order():
+    assert words.spread([1.0, 5.0], gap=1.0) == [1.0, 5.0]  # room: each at its value
+    placed = words.spread([2.0, 2.1, 2.2], gap=1.0)
+    assert placed == pytest.approx([1.1, 2.1, 3.1])  # centred on the mean of the values
+    assert all(b - a >= 1.0 - 1e-9 for a, b in zip(placed, placed[1:]))
+    # within bounds where they fit
+    low = words.spread([0.0, 0.1], gap=1.0, low=0.0)
+    assert low[0] >= 0.0 and low[1] - low[0] == pytest.approx(1.0)
+    # returned in the order of the values given
+    assert words.spread([5.0, 1.0], gap=1.0) == [5.0, 1.0]
+
+
+def test_spread_labels_breaks_ties_by_name():
+    placed = words.spread_labels({"b": 1.0, "a": 1.0}, gap=1.0)
+    assert placed["a"] < placed["b"]
+    assert math.isclose(placed["b"] - placed["a"], 1.0)
