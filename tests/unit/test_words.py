@@ -66,7 +66,7 @@ def test_spread_keeps_labels_apart_and_in_order():
     assert words.spread([1.0, 5.0], gap=1.0) == [1.0, 5.0]  # room: each at its value
     placed = words.spread([2.0, 2.1, 2.2], gap=1.0)
     assert placed == pytest.approx([1.1, 2.1, 3.1])  # centred on the mean of the values
-    assert all(b - a >= 1.0 - 1e-9 for a, b in zip(placed, placed[1:]))
+    assert all(b - a >= 1.0 - 1e-9 for a, b in zip(placed, placed[1:], strict=False))
     # within bounds where they fit
     low = words.spread([0.0, 0.1], gap=1.0, low=0.0)
     assert low[0] >= 0.0 and low[1] - low[0] == pytest.approx(1.0)
