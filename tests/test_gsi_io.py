@@ -159,33 +159,33 @@ def test_the_rule_follows_the_data_not_a_name():
 
 
 def test_quality_reports_every_country_without_a_population_with_its_rule():
-    q = gsi.quality(SMALL)
+    q = gsi.checks(SMALL)
     nopop = q[q["check"] == "no population"].set_index("country")
     assert list(nopop.index) == ["Z", "Y", "T"]
     assert nopop.loc["Z", "rule"] == "kept in the counts, left out of every rate"
     assert "population 0, estimate 14,000 people" in nopop.loc["Z", "detail"]
     assert "population missing" in nopop.loc["Y", "detail"]
     assert nopop.loc["T", "rule"] == "adds nothing to any sum"
-    lines = gsi.quality_lines(q)
+    lines = gsi.check_lines(q)
     assert len(lines) == 3 and lines[0].startswith("Data quality: Z (Africa): no population")
 
 
 def test_quality_flags_a_count_that_disagrees_with_prevalence_times_population():
     t = _table([("A", "Africa", 1_000_000.0, 5.0, 5_400.0),   # 400 off: within the rounding
                 ("B", "Africa", 1_000_000.0, 5.0, 7_000.0)])  # 2,000 off: reported
-    q = gsi.quality(t)
+    q = gsi.checks(t)
     assert list(q["country"]) == ["B"] and list(q["check"]) == ["count vs prevalence"]
     assert "estimate 7,000 against prevalence x population 5,000" in q["detail"].iloc[0]
-    clean = gsi.quality(t.iloc[:1])
+    clean = gsi.checks(t.iloc[:1])
     assert clean.empty
-    assert gsi.quality_lines(clean)[0].startswith("Data quality: every country has a population")
+    assert gsi.check_lines(clean)[0].startswith("Data quality: every country has a population")
 
 
 def test_real_workbook_data_quality_is_found_by_the_checks():
     """The verified GSI 2023 workbook: exactly one country has an estimate and no population;
     the checks find it from the data (no list of names), and it leaves the rates only."""
     df = gsi.load(datafiles.require_file(gsi.DEFAULT_PATH))
-    q = gsi.quality(df)
+    q = gsi.checks(df)
     counted_not_rated = q[q["rule"] == "kept in the counts, left out of every rate"]
     assert len(counted_not_rated) == 1
     w = gsi.world_totals(df).iloc[0]

@@ -41,7 +41,7 @@ def test_gsi_setup_reads_the_release_cites_it_and_prints_its_quality_lines(out, 
     assert len(got.countries) == 180 and got.countries["number_in_modern_slavery"].notna().sum() == 160
     assert got.regions == list(gsi.REGIONS) and got.filters == {"regions": list(gsi.REGIONS)}
     printed = capsys.readouterr().out.splitlines()
-    assert printed == gsi.quality_lines(got.quality) and len(printed) == len(got.quality) > 0
+    assert printed == gsi.check_lines(got.checks) and len(printed) == len(got.checks) > 0
     assert any(line.startswith("Data quality: Kosovo (Europe and Central Asia): no population")
                for line in printed)
     with pytest.raises(AttributeError):
@@ -71,8 +71,8 @@ def test_gsi_setup_cites_the_workbook_it_was_given_not_the_release(fake_root, tm
     assert got.citation == out.about["data"][0]["citation"]
     assert got.data == "another GSI.xlsx (a GSI workbook that is not a manifest release)"
     assert list(got.countries["country"]) == ["A", "B"]
-    assert capsys.readouterr().out.splitlines() == [gsi.quality_lines(got.quality)[0]]
-    assert got.quality.empty  # both populations known, both counts = prevalence x population
+    assert capsys.readouterr().out.splitlines() == [gsi.check_lines(got.checks)[0]]
+    assert got.checks.empty  # both populations known, both counts = prevalence x population
 
 
 def test_gsi_setup_prints_a_line_per_country_without_a_population(fake_root, tmp_path, out, capsys):
@@ -84,7 +84,7 @@ def test_gsi_setup_prints_a_line_per_country_without_a_population(fake_root, tmp
     assert printed == [
         "Data quality: Z (Africa): no population: population 0, estimate 7 people. "
         "Rule: kept in the counts, left out of every rate."]
-    assert list(got.quality["country"]) == ["Z"]
+    assert list(got.checks["country"]) == ["Z"]
 
 
 def test_transcribed_setup_reads_cites_and_labels_the_file(out):
@@ -134,5 +134,5 @@ def test_gsi_setup_writes_its_quality_lines_in_one_write(out, monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", Stdout())
     got = gsi.setup(out)
-    assert len(gsi.quality_lines(got.quality)) > 1
-    assert writes == ["".join(line + "\n" for line in gsi.quality_lines(got.quality))]
+    assert len(gsi.check_lines(got.checks)) > 1
+    assert writes == ["".join(line + "\n" for line in gsi.check_lines(got.checks))]

@@ -1,8 +1,8 @@
 """Walk Free Global Slavery Index 2023: the country summary sheet as a tidy table, its sums by
-region and in total, and general consistency checks of it (:func:`quality`).
+region and in total, and general consistency checks of it (:func:`checks`).
 
 Rule for a country whose population is missing or zero: it is kept in every count and left
-out of every rate (numerator and denominator); :func:`quality` reports each such country.
+out of every rate (numerator and denominator); :func:`checks` reports each such country.
 
 Country names: the workbook uses short names ("North Korea", "Russia"); the table gives every
 country its United Nations name (the English short name of the UN Statistics Division's M49
@@ -13,7 +13,7 @@ name, or the area has no M49 entry: Kosovo, Taiwan). The workbook's own name is 
 gives by ISO3 code.
 
 A notebook reads the workbook through :func:`setup`: one call that validates the notebook's
-parameters for this source, loads the table, records the file read and prints the data-quality
+parameters for this source, loads the table, records the file read and prints the consistency
 lines.
 """
 
@@ -76,6 +76,11 @@ UN_NAMES = {
     "United Kingdom": "United Kingdom of Great Britain and Northern Ireland",
     "Venezuela": "Venezuela (Bolivarian Republic of)",
 }
+
+
+def region_phrase(region: str) -> str:
+    """The region's name as used in a sentence ('the Americas', 'Africa')."""
+    return f"the {region}" if region in ("Americas", "Arab States") else region
 
 
 def un_name(name: str) -> str:
@@ -152,7 +157,7 @@ def coverage(df: pd.DataFrame) -> dict:
     }
 
 
-def quality(df: pd.DataFrame, count_rounding: float = COUNT_ROUNDING) -> pd.DataFrame:
+def checks(df: pd.DataFrame, count_rounding: float = COUNT_ROUNDING) -> pd.DataFrame:
     """General consistency checks of the country table, one row per country and failed check
     (country, region, check, detail, rule), in table order:
 
@@ -187,8 +192,8 @@ def quality(df: pd.DataFrame, count_rounding: float = COUNT_ROUNDING) -> pd.Data
     return pd.DataFrame(rows, columns=["country", "region", "check", "detail", "rule"])
 
 
-def quality_lines(q: pd.DataFrame) -> list[str]:
-    """One printable line per finding of :func:`quality` (a single line when there is none)."""
+def check_lines(q: pd.DataFrame) -> list[str]:
+    """One printable line per finding of :func:`checks` (a single line when there is none)."""
     if q.empty:
         return ["Data quality: every country has a population, and every estimate agrees with "
                 "prevalence x population within its rounding."]
@@ -264,8 +269,8 @@ class GSISource:
     #: The validated filter parameters, for display: ``{"regions": [...]}`` (all five, in the
     #: article's order, when the notebook passes None).
     filters: dict
-    #: The findings of :func:`quality` (printed by :func:`setup`, one line each).
-    quality: pd.DataFrame
+    #: The findings of :func:`checks` (printed by :func:`setup`, one line each).
+    checks: pd.DataFrame
     #: The source note of the file actually read (a manifest release's citation, or the file's
     #: name and checksum when it is not a release).
     citation: str
@@ -280,14 +285,14 @@ def setup(out, *, gsi_workbook: str | os.PathLike = DEFAULT_PATH, regions=None) 
     """A notebook's set-up of the GSI workbook: validate its parameters (``gsi_workbook``: a
     file; ``regions``: None or a list of region names), load the country table, record the
     file with ``out.uses`` (a :class:`tipfigs.outputs.FigureOutputs`), print one line per
-    data-quality finding (:func:`quality_lines`) and return the table with its release, the
+    finding of the consistency checks (:func:`check_lines`) and return the table with its release, the
     filters and its citation. A bad parameter stops with one line naming it."""
     path = params.input_file("gsi_workbook", gsi_workbook)
     shown = params.subset("regions", regions, REGIONS)
     countries = load(path)
     data = release(path)
     citation = out.uses(path)["citation"]
-    findings = quality(countries)
+    findings = checks(countries)
     # one write, so that the kernel sends the lines as one output whatever its flush timer does
-    sys.stdout.write("".join(line + "\n" for line in quality_lines(findings)))
+    sys.stdout.write("".join(line + "\n" for line in check_lines(findings)))
     return GSISource(countries, path, data, {"regions": shown}, findings, citation)

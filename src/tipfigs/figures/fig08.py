@@ -1,5 +1,6 @@
-"""How country-level vulnerability relates to estimated prevalence: rank correlations with
-an approximate confidence interval, and the countries that break the pattern most.
+"""Figure 8's own analysis and sentences: how country-level vulnerability relates to estimated
+prevalence (rank correlations with an approximate confidence interval, and the countries that
+break the pattern most).
 
 Rank (Spearman) correlation is used because prevalence is very skewed (a few countries
 have ten to twenty times the median) and the relation need not be linear.
@@ -11,6 +12,8 @@ import math
 from statistics import NormalDist
 
 import pandas as pd
+
+from tipfigs.words import number
 
 
 def _pairs(x, y) -> tuple[pd.Series, pd.Series]:
@@ -104,18 +107,6 @@ def residual_outliers(df: pd.DataFrame, x: str, y: str, k: int, label: str = "co
     d["abs_res"] = d["residual"].abs().round(12)
     d = d.sort_values(["abs_res", label], ascending=[False, True]).head(k)
     return d.drop(columns="abs_res")
-
-
-def number(x: float, decimals: int = 2) -> str:
-    """A number for a sentence, with a true minus sign: '−0.10'."""
-    return f"{x:.{decimals}f}".replace("-", "\u2212")
-
-
-def interval(low: float, high: float, decimals: int = 2) -> str:
-    """A confidence interval in words: '0.36\u20130.60' (en dash), or '\u22120.10 to 0.20'
-    when the low end is negative (a dash beside a minus sign would mislead)."""
-    lo, hi = number(low, decimals), number(high, decimals)
-    return f"{lo}\u2013{hi}" if low >= 0 else f"{lo} to {hi}"
 
 
 def headline(corr: pd.DataFrame, total: str) -> str:
