@@ -7,6 +7,7 @@ version, so an unchanged workbook is parsed once; the cache is safe to delete.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable
@@ -117,6 +118,16 @@ def allowed_values(s: pd.Series, allowed: Iterable[str], column: str, where: str
             f"{where}: column '{column}' has unknown value(s) {', '.join(map(repr, unknown[:5]))}"
             f"; allowed: {', '.join(sorted(allowed))}"
         )
+
+
+def code_digest(*module_files: str | os.PathLike) -> str:
+    """A short digest of the code of some modules (sha256 over the files' bytes, in the order
+    given; hex, first 10 characters): part of a cache's version, so that a change to the code
+    that builds a cached table is never hidden by the table."""
+    h = hashlib.sha256()
+    for f in module_files:
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()[:10]
 
 
 def cached(path: Path, reader: str, version: int, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
