@@ -7,6 +7,7 @@ version, so an unchanged workbook is parsed once; the cache is safe to delete.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable
@@ -117,6 +118,15 @@ def allowed_values(s: pd.Series, allowed: Iterable[str], column: str, where: str
             f"{where}: column '{column}' has unknown value(s) {', '.join(map(repr, unknown[:5]))}"
             f"; allowed: {', '.join(sorted(allowed))}"
         )
+
+
+def code_digest(*module_files: str | os.PathLike) -> str:
+    """A short digest of the code in ``module_files`` (the modules that parse a file), for the
+    version of :func:`cached`: a change to parsing is never hidden by a cached table."""
+    h = hashlib.sha256()
+    for f in module_files:
+        h.update(hashlib.sha256(Path(f).read_bytes()).digest())
+    return h.hexdigest()[:16]
 
 
 def cached(path: Path, reader: str, version: int, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
