@@ -1,42 +1,26 @@
-"""CTDC data as publishers and analysts ship them: comma- or tab-separated, plain or gzipped
-(told from the content, not the name), flags written 1, 1.0 or "1"; the same records give the
-same tidy table whatever the format, and real garbage is refused with a message naming the file."""
+"""CTDC data as publishers and analysts ship them (tipfigs.ctdc.read): comma- or tab-separated,
+plain or gzipped (told from the content, not the name), flags written 1, 1.0 or "1"; the same
+records give the same tidy table whatever the format, and real garbage is refused with a message
+naming the file."""
 
 from __future__ import annotations
 
 import gzip
-import json
 
+import ctdc_files
 import pandas as pd
 import pytest
 
-from tipfigs import ctdc, paths
+from tipfigs import paths
+from tipfigs.ctdc import read, schema
 from tipfigs.errors import SchemaError
-from tipfigs.tools import runner
-
-REAL_2021 = "data/raw/ctdc/ctdc_synthetic_2021-08-25.csv.gz"
-
-
-@pytest.fixture(autouse=True)
-def _cache(tmp_path, monkeypatch):
-    # keep the parquet cache of these tests out of the project's build/ folder
-    monkeypatch.setattr(ctdc.paths, "cache_dir", lambda: tmp_path / "cache")
 
 
 @pytest.fixture(scope="module")
 def real_2021():
     """The verified 2021 release, its tidy table, and the table as an analyst gets it from
     pandas with its defaults (flags and years become floats)."""
-    path = paths.resolve(REAL_2021)
-    tidy = ctdc.tidy(ctdc._read_csv(path, REAL_2021), "2021", REAL_2021)
-    return path, tidy, pd.read_csv(path, low_memory=False)
-
-
-def _write(df: pd.DataFrame, path, sep: str, gz: bool, text: str | None = None):
-    text = df.to_csv(sep=sep, index=False) if text is None else text
-    path.write_bytes(gzip.compress(text.encode(), compresslevel=1, mtime=0) if gz
-                     else text.encode())
-    return path
+    return ctdc_files.real_2021()
 
 
 def _same(loaded: pd.DataFrame, expected: pd.DataFrame, name: str) -> None:
@@ -62,10 +46,10 @@ def _round_trip(tmp_path, monkeypatch, analyst: pd.DataFrame, tidy: pd.DataFrame
     for i, (name, sep, gz) in enumerate(FORMATS):
         # a cache of its own for each file: two of them hold the same bytes, and a table read
         # back from the parquet cache is compared elsewhere (this compares fresh parses)
-        monkeypatch.setattr(ctdc.paths, "cache_dir", lambda i=i: tmp_path / f"cache{i}")
-        out = _write(analyst, tmp_path / name, sep, gz, texts[sep])
+        monkeypatch.setattr(paths, "cache_dir", lambda i=i: tmp_path / f"cache{i}")
+        out = ctdc_files.save_as(analyst, tmp_path / name, sep, gz, texts[sep])
         assert (out.read_bytes()[:2] == b"\x1f\x8b") == gz
-        _same(ctdc.load(out, "2021"), tidy, name)
+        _same(read.load(out, "2021"), tidy, name)
 
 
 def test_pandas_round_trip_of_a_sample_of_the_real_file_in_every_format(tmp_path, monkeypatch,
@@ -91,15 +75,14 @@ def test_a_pandas_filtered_subset_saved_with_to_csv_loads(tmp_path, real_2021):
     subset = analyst[analyst["CountryOfExploitation"] == "USA"]
     out = tmp_path / "usa only.csv"
     subset.to_csv(out)  # pandas' defaults: the index is written as a first, unnamed column
-    loaded = ctdc.load(out, "2021")
+    loaded = read.load(out, "2021")
     expected = tidy[tidy["country"] == "USA"].reset_index(drop=True)
     assert len(loaded) == len(expected) > 1000
     _same(loaded, expected, "usa only.csv")
 
 
 def _tiny(rows: list[dict]) -> pd.DataFrame:
-    cols = ctdc.required_columns("2021")
-    return pd.DataFrame([{c: r.get(c, "") for c in cols} for r in rows], columns=cols)
+    return ctdc_files.frame("2021", rows)
 
 
 @pytest.mark.parametrize("value,is_set", [
@@ -109,26 +92,26 @@ def _tiny(rows: list[dict]) -> pd.DataFrame:
 def test_flags_are_read_as_numbers(tmp_path, value, is_set):
     df = _tiny([{"yearOfRegistration": "2019", "gender": "Male", "isForcedLabour": value,
                  "isSexualExploit": "1"}])
-    loaded = ctdc.load(_write(df, tmp_path / "f.csv", ",", False), "2021")
+    loaded = read.load(ctdc_files.save_as(df, tmp_path / "f.csv", ",", False), "2021")
     assert loaded["exploit_forced_labour"].tolist() == [is_set]
     assert loaded["exploit_sexual"].tolist() == [True]
     assert loaded["exploit_forced_labour"].dtype == bool
 
 
 def test_2018_flags_as_numbers_keep_not_recorded_apart(tmp_path):
-    raw = pd.DataFrame({c: [""] * 4 for c in ctdc.required_columns("2018")})
+    raw = pd.DataFrame({c: [""] * 4 for c in schema.required_columns("2018")})
     raw["yearOfRegistration"] = "2016"
     raw["isForcedLabour"] = ["1.0", "0.0", "-99.0", "-99"]
-    out = ctdc.tidy(raw, "2018", "x.csv", iso_map={})
+    out = read.tidy(raw, "2018", "x.csv", iso_map={})
     assert out["exploit_forced_labour"].tolist() == [True, False, False, False]
 
 
 @pytest.mark.parametrize("value", ["yes", "2", "nan", "1,0", "True"])
 def test_a_flag_that_is_not_a_flag_number_is_named(tmp_path, value):
     df = _tiny([{"yearOfRegistration": "2019", "isForcedLabour": value}])
-    path = _write(df, tmp_path / "bad flag.tsv", "\t", False)
+    path = ctdc_files.save_as(df, tmp_path / "bad flag.tsv", "\t", False)
     with pytest.raises(SchemaError) as e:
-        ctdc.load(path, "2021")
+        read.load(path, "2021")
     msg = str(e.value)
     assert "bad flag.tsv" in msg and "'isForcedLabour'" in msg and repr(value) in msg
     assert "allowed: numbers 0, 1 (1 means set) or empty" in msg
@@ -166,22 +149,7 @@ def _garbage(tmp_path) -> dict:
 def test_garbage_is_refused_with_one_line_naming_the_file(tmp_path, name, message):
     _garbage(tmp_path)
     with pytest.raises(SchemaError) as e:
-        ctdc.load(tmp_path / name, "2021")
+        read.load(tmp_path / name, "2021")
     msg = str(e.value)
     assert name in msg and message in msg
     assert "\n" not in msg
-
-
-@pytest.mark.slow
-def test_the_trend_figure_from_a_tsv_is_the_published_one(tmp_path, real_2021):
-    """End to end: fig05 run on the 2021 release saved as a gzipped .tsv, with flags as 1.0,
-    publishes exactly the committed table."""
-    _, _, analyst = real_2021
-    tsv = _write(analyst, tmp_path / "CTDC_synthetic_20210825.tsv", "\t", True)
-    stem = "fig05-male-victims-trend"
-    out = tmp_path / "out"
-    r = runner.run_one(stem, parameters={"ctdc_2021_file": str(tsv), "output_dir": str(out)},
-                      output_notebook=str(tmp_path / f"{stem}.ipynb"), record=False)
-    assert r.ok, r.message
-    assert (out / f"{stem}.csv").read_bytes() == (paths.figures_dir() / f"{stem}.csv").read_bytes()
-    assert json.loads((out / f"{stem}.claims.json").read_text())  # claims were recorded
