@@ -4,10 +4,21 @@
 #   make        create the environment, verify the data, build every stale figure
 #   make test   the full test suite (lint, unit and end-to-end tests, nbval)
 #   make check  a quick check while editing
-#   make help   every target, one line each
+#   make help   every task, one line each
 #
-# Every recipe runs `python -m tipfigs.tools.tasks TASK` in the environment, the same command that
-# `python run.py TASK` runs on machines without make; make adds only the up-to-date checks.
+# The tasks, their help and their steps are one table, src/tipfigs/tools/task_list.py, which
+# run.py reads too. Every recipe runs `python -m tipfigs.tools.tasks TASK` in the environment,
+# the command that `python run.py TASK` runs on machines without make; make adds the up-to-date
+# checks, and verifies the data once, as a prerequisite: its recipes pass --no-data.
+#
+# A second `make` runs nothing. Where a step may run and change nothing, two stamps in build/
+# keep it from rebuilding what follows: the step's rule makes the first (build/data.digests,
+# build/figures.checked: when the step last ran), and the step rewrites the second only when
+# its content changes (build/data.verified: the checksums of the manifest and the verified files;
+# build/figures.keys: the key of each figure built), which is what the next rules depend on. The second has an empty
+# recipe, so make looks at its time again after the step. The environment is an order-only
+# prerequisite: setting it up again rebuilds nothing (requirements.txt is a prerequisite).
+#
 # Paths in here are relative to the project folder, so its path may contain spaces.
 
 SHELL := /bin/bash
@@ -29,99 +40,107 @@ JOBS        ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || ech
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/fig*.ipynb))
 STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
-PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/tools/*.py))
+PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/*/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
+RAW_FILES   := $(wildcard data/raw/*/*)
 ENV_STAMP   := $(VENV)/.installed
+DATA_CHECKED := build/data.digests
 DATA_STAMP  := build/data.verified
-FIG_STAMP   := build/figures.stamp
-CAT_STAMP   := build/catalogue.stamp
+FIG_CHECKED := build/figures.checked
+FIG_STAMP   := build/figures.keys
 QUALITY_STAMP := build/quality.stamp
+CAT_STAMP   := build/catalogue.stamp
+# A content stamp removed by hand sends make back to the step that writes it.
+DATA_AGAIN  := $(if $(wildcard $(DATA_STAMP)),,FORCE)
+FIG_AGAIN   := $(if $(wildcard $(FIG_STAMP)),,FORCE)
 
 .PHONY: all help env data refresh-data figures quality catalogue html test check lint unit nbval lab \
-        clean freeze bench sweep $(STEMS)
+        bench sweep pythons freeze clean $(STEMS)
 
-all: figures catalogue ## Build everything: environment, verified data, every stale figure, the report and catalogue
+all: figures catalogue
 
-help: ## List the targets
-	@echo "Usage: make [target] [PYTHON=python3.x] [JOBS=n]      (without make: python run.py [task])"
-	@echo
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk -F':.*## ' '{printf "  %-34s %s\n", $$1, $$2}'
-	@echo
-	@echo "One target per figure (builds it if stale):"
-	@for s in $(STEMS); do printf "  %-34s %s\n" "$$s" "notebooks/$$s.ipynb -> figures/$$s.{png,svg,csv,claims.json,about.json}"; done
-	@echo
-	@echo "A figure's parameters, with their help:  $(PY) -m papermill --help-notebook notebooks/STEM.ipynb"
-	@echo "Where things are: the library the notebooks import in src/tipfigs/, the tooling (runner,"
-	@echo "staleness, tasks, report, site, benchmark) in src/tipfigs/tools/, the article's statements"
-	@echo "and the readings checked (values, units, tolerances) in data/article_statements.csv and"
-	@echo "data/article_claims.csv, the data files and their manifest in data/raw/ and data/manifest.toml."
+help:
+	@"$(or $(PYTHON),python3)" run.py help
 
-env: $(ENV_STAMP) ## Create .venv with the pinned packages and the notebook kernel (any Python 3.11-3.13)
+FORCE:
+
+# -- the environment ------------------------------------------------------------------------------
+env: $(ENV_STAMP)
 
 $(ENV_STAMP): requirements.txt pyproject.toml run.py
 	@test -n "$(PYTHON)" || { echo "error: no Python 3.11 to 3.13 found; install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	"$(PYTHON)" run.py --venv "$(VENV)" env
 
-data: $(DATA_STAMP) ## Verify every data file in data/raw/ against its sha256 in data/manifest.toml (no network)
+pythons:
+	"$(PYTHON)" run.py pythons
 
-$(DATA_STAMP): data/manifest.toml $(ENV_STAMP) $(wildcard data/raw/*/*)
+freeze:
+	"$(PYTHON)" run.py freeze
+
+# -- the data -------------------------------------------------------------------------------------
+data: $(DATA_STAMP)
+
+$(DATA_CHECKED): data/manifest.toml $(RAW_FILES) $(DATA_AGAIN) | $(ENV_STAMP)
 	$(TASK) data
 
-refresh-data: $(ENV_STAMP) ## Get the data again from their publishers where they still serve them (KEYS=..., MIRROR=dir)
+$(DATA_STAMP): $(DATA_CHECKED) ;
+
+refresh-data: $(ENV_STAMP)
 	$(TASK) refresh-data $(KEYS) $(if $(MIRROR),--mirror "$(MIRROR)")
 
-figures: $(FIG_STAMP) $(QUALITY_STAMP) ## Write the data-quality tables and run the stale notebooks (in parallel)
+# -- the figures, the quality tables, the catalogue -----------------------------------------------
+figures: $(FIG_STAMP) $(QUALITY_STAMP)
 
-quality: $(QUALITY_STAMP) ## Write the data-quality tables of the UNODC releases (figures/data-quality-glotip-*.csv)
+quality: $(QUALITY_STAMP)
 
-$(QUALITY_STAMP): $(PKG_SRC) data/manifest.toml $(DATA_STAMP) $(ENV_STAMP)
-	$(TASK) quality
+$(QUALITY_STAMP): $(PKG_SRC) requirements.txt $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) quality --no-data
 	@mkdir -p $(@D) && touch $@
 
-$(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requirements.txt $(DATA_STAMP) $(ENV_STAMP)
-	$(TASK) figures --jobs $(JOBS)
+$(FIG_CHECKED): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) requirements.txt $(DATA_STAMP) $(FIG_AGAIN) \
+                | $(ENV_STAMP)
+	$(TASK) figure --no-data --jobs $(JOBS)
 	@mkdir -p $(@D) && touch $@
 
-catalogue: $(CAT_STAMP) ## Regenerate CLAIMS.md, figures/README.md and CITATION.cff from the claims records
+$(FIG_STAMP): $(FIG_CHECKED) ;
 
-$(CAT_STAMP): $(FIG_STAMP) $(NOTEBOOKS) $(wildcard figures/*.claims.json) VERSION data/article_statements.csv \
-               data/manifest.toml $(PKG_SRC)
+$(STEMS): $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) figure --no-data $@
+
+catalogue: $(CAT_STAMP)
+
+$(CAT_STAMP): $(FIG_STAMP) $(QUALITY_STAMP) $(NOTEBOOKS) $(wildcard figures/*.json) $(DATA_CSVS) \
+              VERSION $(DATA_STAMP) $(PKG_SRC) | $(ENV_STAMP)
 	$(TASK) catalogue
 	@mkdir -p $(@D) && touch $@
 
-html: $(CAT_STAMP) ## Build the HTML reading edition into build/site/ (from the committed notebooks)
+html: $(CAT_STAMP)
 	$(TASK) html
 
-$(STEMS): $(DATA_STAMP) $(ENV_STAMP)
-	$(TASK) figure $@
+# -- tests and tools ------------------------------------------------------------------------------
+test: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) test --no-data
 
-test: $(ENV_STAMP) $(DATA_STAMP) ## The full suite, as CI runs it: lint, every pytest test, nbval over all notebooks
-	$(TASK) test
+check: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) check --no-data
 
-check: $(ENV_STAMP) $(DATA_STAMP) ## Quick check while editing: lint, the fast tests, one notebook end to end
-	$(TASK) check
-
-lint: $(ENV_STAMP) ## ruff over the package, the tests, run.py and the notebooks
+lint: | $(ENV_STAMP)
 	$(TASK) lint
 
-unit: $(ENV_STAMP) $(DATA_STAMP) ## pytest unit and end-to-end tests
-	$(TASK) unit
+unit: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) unit --no-data
 
-nbval: $(ENV_STAMP) $(DATA_STAMP) ## Re-execute the committed notebooks and compare their outputs
-	$(TASK) nbval
+nbval: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) nbval --no-data
 
-bench: $(ENV_STAMP) $(DATA_STAMP) ## Benchmark: cold build vs papermill CLI, no-op make, slowest notebook, memory, sweep
-	$(TASK) bench --jobs $(JOBS)
+bench: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) bench --no-data --jobs $(JOBS)
 
-sweep: $(ENV_STAMP) $(DATA_STAMP) ## Parameter sweep: fig05 for the 20 countries with most CTDC records, into build/sweep/
-	$(TASK) sweep --jobs $(JOBS)
+sweep: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) sweep --no-data --jobs $(JOBS)
 
-lab: $(ENV_STAMP) $(DATA_STAMP) ## Open JupyterLab on the notebooks with the project's kernel
-	$(TASK) lab
+lab: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) lab --no-data
 
-freeze: ## Re-pin requirements.txt for Python 3.11, 3.12 and 3.13 (each must be installed)
-	"$(PYTHON)" run.py freeze
-
-clean: ## Remove build state (keeps .venv, the data and the committed figures)
+clean:
 	rm -rf build

@@ -12,8 +12,9 @@ On Windows write `py run.py ...` (or `py -3.12 run.py ...` to choose a Python).
 On first use, and whenever requirements.txt or pyproject.toml change, it creates the virtual
 environment .venv with the pinned packages, the project's package and its notebook kernel
 (`python run.py env` does only that). Every other task is handed to that environment's Python
-as `python -m tipfigs.tools.tasks TASK`, the very command `make TASK` runs. This file uses the
-standard library only.
+as `python -m tipfigs.tools.tasks TASK`, the command `make TASK` runs too (make, which verifies
+the data as a prerequisite, adds --no-data). The tasks, with their help and steps, are the
+table in src/tipfigs/tools/task_list.py. This file uses the standard library only.
 
 Options before the task: --venv DIR (default .venv, or the TIPFIGS_VENV variable).
 Maintainers: `python run.py pythons` lists the supported Pythons found on this machine;
@@ -24,6 +25,7 @@ Maintainers: `python run.py pythons` lists the supported Pythons found on this m
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -38,26 +40,19 @@ SUPPORTED = ((3, 11), (3, 13))
 STAMP = ".installed"
 KERNEL = ("tipfigs", "Python (tipfigs)")
 
-def _task_list() -> dict[str, str]:
-    """The tasks, from src/tipfigs/tools/task_list.py (read as a file: the package's environment may
-    not exist yet)."""
-    import importlib.util
 
+def _task_list():
+    """The table of the tasks, src/tipfigs/tools/task_list.py, read as a file: the package's
+    environment may not exist yet."""
     spec = importlib.util.spec_from_file_location("_tipfigs_task_list",
                                                   ROOT / "src" / "tipfigs" / "tools" / "task_list.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.TASKS
+    return module
 
 
-TASKS = _task_list()
-#: Tasks run by this file itself, before (or without) the environment.
-OWN = {
-    "env": "Create or update the environment (.venv): pinned packages, the package, the kernel",
-    "pythons": "List the supported Pythons on this machine, newest first ([--newest])",
-    "freeze": "Re-pin requirements.txt from requirements.in for Python 3.11 to 3.13 (uv, from PyPI)",
-    "help": "This list",
-}
+TABLE = _task_list()
+TASKS = TABLE.TASKS
 
 
 class Failure(Exception):
@@ -233,14 +228,13 @@ def freeze(uv: list[str] | None = None) -> None:
 
 
 # -- dispatch ---------------------------------------------------------------------------------------
+def stems() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "notebooks").glob("fig*.ipynb"))
+
+
 def usage() -> str:
-    lines = ["\n\n".join(__doc__.strip().split("\n\n")[:3]), "", "Tasks (default: all):"]
-    lines += [f"  {n:<14} {t}" for n, t in TASKS.items()]
-    lines += ["", "Run by this file itself:"]
-    lines += [f"  {n:<14} {t}" for n, t in OWN.items()]
-    stems = sorted(p.stem for p in (ROOT / "notebooks").glob("fig*.ipynb"))
-    lines += ["", "One figure by its stem:"] + [f"  {s}" for s in stems]
-    return "\n".join(lines)
+    """Every task with its help, from the one table (the same text as `make help`)."""
+    return TABLE.listing(stems())
 
 
 def command(python: Path, task: str, args: list[str]) -> list[str]:
@@ -255,7 +249,6 @@ def main(argv: list[str] | None = None) -> int:
         venv, argv = Path(argv[1]), argv[2:]
     venv = venv if venv.is_absolute() else ROOT / venv
     task, args = (argv[0], argv[1:]) if argv else ("all", [])
-    stems = {p.stem for p in (ROOT / "notebooks").glob("fig*.ipynb")}
     try:
         if task in ("help", "-h", "--help"):
             say(usage())
@@ -271,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         if task == "freeze":
             freeze()
             return 0
-        if task not in TASKS and task not in stems:
+        if task not in TASKS and task not in stems():
             raise Failure(f"no task {task!r}: `python run.py help` lists them")
         python = ensure_env(venv)
         return subprocess.run(command(python, task, args), cwd=ROOT).returncode

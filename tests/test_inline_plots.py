@@ -11,7 +11,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from tipfigs import paths
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks
 
 SETUP = "from tipfigs import session\nsession.setup()"
 
@@ -30,7 +30,7 @@ def test_a_plot_after_the_notebook_set_up_shows_an_image_in_the_kernel(tmp_path,
         nbformat.v4.new_code_cell("import pandas as pd\npd.Series([1, 3, 2]).plot();"),
         nbformat.v4.new_code_cell("import matplotlib\nprint(matplotlib.get_backend())"),
     ]
-    NotebookClient(nb, kernel_name=staleness.KERNEL_NAME, timeout=120,
+    NotebookClient(nb, kernel_name=notebooks.KERNEL_NAME, timeout=120,
                    resources={"metadata": {"path": str(paths.notebooks_dir())}}).execute()
     assert _images(nb.cells[1]) == 1, nb.cells[1].outputs  # plt.plot
     assert _images(nb.cells[2]) == 1, nb.cells[2].outputs  # df.plot()

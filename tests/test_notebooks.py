@@ -1,15 +1,14 @@
-"""The committed notebooks keep the collection's contract, and the staleness key tracks
-exactly what a figure depends on."""
+"""The committed notebooks keep the collection's contract (the tooling that reads them is
+tested under tests/unit/tools/)."""
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tipfigs.outputs import SUFFIXES
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks
 
 REPO = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
@@ -25,9 +24,9 @@ def test_notebook_contract(stem):
     assert re.match(r"^fig\d\d-[a-z0-9-]+$", stem)
     first = nb["cells"][0]
     assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith("# ")
-    defaults = staleness.parameter_defaults(nb)  # exactly one parameters cell
+    defaults = notebooks.parameter_defaults(nb)  # exactly one parameters cell
     assert "output_dir" in defaults and defaults["output_dir"] is None
-    assert nb["metadata"]["kernelspec"]["name"] == staleness.KERNEL_NAME
+    assert nb["metadata"]["kernelspec"]["name"] == notebooks.KERNEL_NAME
     assert "papermill" not in nb["metadata"]
     assert "version" not in nb["metadata"].get("language_info", {})
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -44,101 +43,6 @@ def test_notebook_contract(stem):
             assert not re.search(r" at 0x[0-9a-f]+", text), f"a memory address in {stem}: {text[:200]}"
     for suffix in SUFFIXES:
         assert (REPO / "figures" / f"{stem}{suffix}").is_file()
-
-
-def _tiny_notebook(code: str, params: str = "output_dir = None") -> dict:
-    return {
-        "cells": [
-            {"cell_type": "markdown", "id": "c1", "metadata": {}, "source": "# T"},
-            {"cell_type": "code", "id": "c2", "metadata": {"tags": ["parameters"]},
-             "source": params, "outputs": [], "execution_count": None},
-            {"cell_type": "code", "id": "c3", "metadata": {}, "source": code, "outputs": [],
-             "execution_count": None},
-        ],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }
-
-
-def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
-    root, _, _ = fake_root
-    (root / "data/in.csv").write_text("a\n1\n")
-    nb = _tiny_notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
-    path = root / "notebooks/figzz-t.ipynb"
-    path.write_text(json.dumps(nb))
-    assert staleness.input_files(nb) == [root / "data/in.csv"]
-    k0 = staleness.staleness_key("figzz-t")
-    nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "hi"}]
-    nb["cells"][2]["execution_count"] = 5
-    nb["cells"][0]["source"] = "# Changed prose"
-    path.write_text(json.dumps(nb))
-    assert staleness.staleness_key("figzz-t") == k0
-    (root / "data/in.csv").write_text("a\n2\n")
-    k1 = staleness.staleness_key("figzz-t")
-    assert k1 != k0
-    nb["cells"][2]["source"] = "x = 2"
-    path.write_text(json.dumps(nb))
-    assert staleness.staleness_key("figzz-t") != k1
-    (root / "requirements.txt").write_text("pandas==1\n")
-    assert staleness.staleness_key("figzz-t") not in (k0, k1)
-
-
-def test_annotated_parameters_and_lists_of_files_are_read(fake_root):
-    root, _, _ = fake_root
-    for name in ("a.csv", "b.csv", "c.csv"):
-        (root / "data" / name).write_text("x\n1\n")
-    nb = _tiny_notebook("x = 1", params=(
-        'output_dir: "Optional[str]" = None  # where the outputs go\n'
-        'one: str = "data/a.csv"  # a file\n'
-        'many: list = ["data/b.csv", "data/c.csv"]  # files\n'
-        "n: int = 3  # a number"))
-    assert staleness.parameter_defaults(nb) == {
-        "output_dir": None, "one": "data/a.csv", "many": ["data/b.csv", "data/c.csv"], "n": 3}
-    assert staleness.input_files(nb) == [root / "data" / f"{n}.csv" for n in "abc"]
-
-
-def test_normalize_strips_run_specific_metadata():
-    nb = _tiny_notebook("x = 1")
-    nb["metadata"] = {"papermill": {"start_time": "2026", "input_path": "/abs/path"},
-                      "language_info": {"name": "python", "version": "3.11.7"},
-                      "kernelspec": {"name": "python3"}}
-    nb["cells"][2]["metadata"] = {"execution": {"iopub.status.busy": "2026"},
-                                  "papermill": {"duration": 1.0}, "tags": []}
-    out = staleness.normalize(nb)
-    assert out["metadata"] == {"language_info": {"name": "python"},
-                               "kernelspec": {"display_name": staleness.KERNEL_DISPLAY,
-                                              "language": "python", "name": staleness.KERNEL_NAME}}
-    assert out["cells"][2]["metadata"] == {}
-    assert staleness.dumps(out).endswith("}\n")
-
-
-def test_parameters_cell_must_be_unique():
-    nb = _tiny_notebook("x = 1")
-    nb["cells"][2]["metadata"]["tags"] = ["parameters"]
-    with pytest.raises(ValueError, match="exactly one cell tagged 'parameters', found 2"):
-        staleness.parameters_source(nb)
-
-
-def test_stems_are_the_figure_notebooks(fake_root):
-    root, _, _ = fake_root
-    for name in ("fig02-b", "fig01-a", "scratch"):
-        (root / "notebooks" / f"{name}.ipynb").write_text("{}")
-    assert staleness.stems() == ["fig01-a", "fig02-b"]
-    assert os.path.basename(staleness.notebook_path("fig01-a")) == "fig01-a.ipynb"
-
-
-def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
-    import subprocess
-    import sys
-
-    from tipfigs.tools import tasks
-
-    assert "notebooks" in tasks.LINT[0]
-    nb = _tiny_notebook("import os\nx = 1")
-    bad = tmp_path / "figzz-lint.ipynb"
-    bad.write_text(json.dumps(nb))
-    r = subprocess.run([sys.executable, "-m", "ruff", "check", "--config",
-                        str(REPO / "pyproject.toml"), str(bad)], capture_output=True, text=True)
-    assert r.returncode == 1 and "F401" in r.stdout
 
 
 # -- a notebook a reader can follow ------------------------------------------------------------

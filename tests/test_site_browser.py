@@ -111,11 +111,11 @@ def visited(browser, site_dir) -> dict[str, dict]:
 
 
 def test_site_has_index_report_and_one_page_per_notebook(site_dir):
-    from tipfigs.tools import staleness
+    from tipfigs.tools import notebooks
 
     assert (site_dir / "index.html").is_file()
     assert (site_dir / "report.html").is_file()
-    for stem in staleness.stems():
+    for stem in notebooks.stems():
         assert (site_dir / "notebooks" / f"{stem}.html").is_file(), stem
 
 

@@ -13,7 +13,7 @@ from tipfigs.errors import DataError
 
 REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
 OPTIONAL = ("published", "note", "upstream", "download")
-#: What the publisher serves now (see tipfigs.tools.fetch): these bytes at ``download``; only its
+#: What the publisher serves now (see tipfigs.tools.refresh): these bytes at ``download``; only its
 #: latest release at ``download``; nothing (the release is gone); a web page, not a file.
 UPSTREAM = ("direct", "latest-only", "gone", "page")
 _SHA = re.compile(r"^[0-9a-f]{64}$")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks, staleness
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tipfigs"
 REPO = SRC.parents[1]
@@ -20,7 +20,7 @@ SUBPACKAGES = sorted(p.parent for p in SRC.glob("*/__init__.py") if p.parent.nam
 def _dependencies() -> dict[str, set[Path]]:
     return {stem: set(staleness.package_modules(json.loads(
         (REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))))
-        for stem in staleness.stems()}
+        for stem in notebooks.stems()}
 
 
 def test_there_are_subpackages():

@@ -21,8 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tipfigs import datafiles, errors, manifest, paths
-from tipfigs.ctdc import schema
+from tipfigs import codebase, datafiles, manifest, paths
 from tipfigs.ctdc.schema import (
     AGE_BANDS,
     AGE_SOURCE,
@@ -40,10 +39,10 @@ from tipfigs.ctdc.schema import (
 )
 from tipfigs.errors import SchemaError
 
-#: The code that parses a CTDC file: this module, the schema, and the package modules they
-#: import (a test checks the list against their imports). The parse cache is keyed on it.
-PARSER_FILES = (__file__, schema.__file__, datafiles.__file__, manifest.__file__, paths.__file__,
-                errors.__file__)
+#: The code that parses a CTDC file: this module and the package modules it imports, directly
+#: or through others (found from the imports, never listed by hand). The parse cache is keyed
+#: on it.
+PARSER_FILES = codebase.module_files(__file__)
 
 
 def cache_version() -> str:

@@ -21,9 +21,9 @@ import re
 
 import pandas as pd
 
-from tipfigs import datafiles, paths, words
+from tipfigs import codebase, datafiles, paths
 from tipfigs.errors import SchemaError
-from tipfigs.glotip import checks, schema
+from tipfigs.glotip import checks
 from tipfigs.glotip.schema import AGES, COLUMNS, DIMENSIONS, INDICATORS, SEXES, UNITS
 
 DEFAULT_PATH = "data/raw/unodc/data_glotip_2023-05-30.xlsx"
@@ -136,10 +136,11 @@ def flags(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     return datafiles.cached(p, "glotip-quality", cache_version(), lambda: checks.check(load(p)))
 
 
-#: The modules whose code decides what the cached tables hold: this reader, the workbook's
-#: vocabulary, the checks, the words the checks write values with, and the file readers. The
-#: figures' own modules are not among them: editing a figure never parses a workbook again.
-CODE = (__file__, schema.__file__, checks.__file__, words.__file__, datafiles.__file__)
+#: The modules whose code decides what the cached tables hold: this reader and what it imports,
+#: directly or through others (the workbook's vocabulary, the checks, the words the checks
+#: write values with, the file readers), found from the imports. The figures' own modules are
+#: not among them: editing a figure never parses a workbook again.
+CODE = codebase.module_files(__file__)
 
 
 def cache_version() -> str:

@@ -1,20 +1,25 @@
 """Benchmark of the build, printed as a table (not a test: timings vary with the machine).
 
-    python -m tipfigs.tools.bench [--sweep-values N] [--jobs N]      (or: make bench)
+    python -m tipfigs.tools.bench [--with-tests] [--sweep-values N] [--jobs N]   (or: make bench)
 
 In one run on the same machine it measures, in a scratch copy of the project under
-build/bench/ (the published figures and notebooks are never touched):
+build/bench/ (the published figures and notebooks are never touched; everything it writes is
+under build/):
 
 - the cold full build: every notebook, empty parse cache, through the project's runner;
-- the baseline: the same notebooks, empty cache, one `papermill` CLI call at a time;
-- their ratio (target: at most 0.5);
+- a no-op `make` in the scratch copy, once a first `make` there has brought it up to date
+  (the median of several; target: well under 0.1 s, and make runs nothing);
 - the physical limit: each notebook's code run as a plain Python script (no kernel, no
   notebook), one after another with an empty parse cache, the sum divided over the cores the
   build uses; and the cold build's ratio to it (target: at most 1.3);
-- a no-op `make` in the project itself (run after a first `make` brings it up to date);
+- the baseline: the same notebooks, empty cache, one `papermill` CLI call at a time, and the
+  cold build's ratio to it (target: at most 0.5);
 - the slowest notebook of the cold build, and the peak resident memory of any kernel;
 - a parameter sweep (the CTDC trend figure over N countries): the runner's throughput
-  against a loop of papermill CLI calls (target: at least 2x).
+  against a loop of papermill CLI calls (target: at least 2x);
+- with --with-tests (`make bench` and `python run.py bench` pass it), the full test suite,
+  `python -m tipfigs.tools.tasks test` in the project itself (what `make test` runs; several
+  minutes), against the cold build. Its caches are kept out of the project folder.
 """
 
 from __future__ import annotations
@@ -31,29 +36,39 @@ import time
 from pathlib import Path
 
 from tipfigs import paths, session
-from tipfigs.tools import staleness, sweep
+from tipfigs.tools import notebooks, sweep
 
 COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "requirements.txt", "VERSION")
+#: What `make` needs beside the sources, for a scratch copy built with make.
+MAKE_COPY = ("Makefile", "pyproject.toml", "run.py")
 
 
-def scratch_copy(dst: Path | None = None) -> Path:
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        dst.symlink_to(src.resolve(), target_is_directory=True)
+    except OSError:  # no symlinks (Windows without the privilege): a copy
+        shutil.copytree(src, dst, symlinks=True)
+
+
+def scratch_copy(dst: Path | None = None, make: bool = False) -> Path:
     """A copy of the project's sources (no figures, no build state) sharing the verified
-    data, to build in without touching the published outputs."""
+    data, to build in without touching the published outputs. With ``make``, also the
+    Makefile, run.py and pyproject.toml, and the project's environment (linked), so that
+    `make` runs there as in the project (with ``TIPFIGS_ROOT`` naming the copy)."""
     root = paths.root()
     dst = dst or paths.build_dir() / "bench" / "tree"
     if dst.exists():
         shutil.rmtree(dst)
     (dst / "data").mkdir(parents=True)
     (dst / "figures").mkdir()
-    for name in COPY:
+    for name in COPY + (MAKE_COPY if make else ()):
         src = root / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst / name)
     for csv in root.glob("data/*.csv"):
         shutil.copy2(csv, dst / "data" / csv.name)
-    try:
-        (dst / "data" / "raw").symlink_to(paths.raw_dir().resolve(), target_is_directory=True)
-    except OSError:  # no symlinks (Windows without the privilege): a copy, 7 MB
-        shutil.copytree(paths.raw_dir(), dst / "data" / "raw")
+    _link_or_copy(paths.raw_dir(), dst / "data" / "raw")  # 7 MB
+    if make:
+        _link_or_copy(Path(sys.prefix), dst / ".venv")  # this Python's environment
     return dst
 
 
@@ -63,11 +78,13 @@ def _env(tree: Path, **extra) -> dict:
     return dict(env, **extra)
 
 
-def _run(cmd: list[str], env: dict, cwd: Path | None = None) -> None:
+def _run(cmd: list[str], env: dict, cwd: Path | None = None) -> str:
+    """Run a command; its output, or the benchmark stops with the end of it."""
     proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-15:])
         raise SystemExit(f"benchmark step failed: {' '.join(cmd[:4])} ...\n{tail}")
+    return proc.stdout + proc.stderr
 
 
 def _timed(cmd: list[str], env: dict, cwd: Path | None = None) -> float:
@@ -119,7 +136,7 @@ def baseline(tree: Path, stems: list[str]) -> float:
     t0 = time.perf_counter()
     for s in stems:
         _run([*_papermill_cli(), str(tree / "notebooks" / f"{s}.ipynb"), str(out / f"{s}.ipynb"),
-              "-k", staleness.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
+              "-k", notebooks.KERNEL_NAME, "--cwd", str(tree / "notebooks")], env)
     return time.perf_counter() - t0
 
 
@@ -135,7 +152,7 @@ def display(*objects, **kwargs):  # IPython's display(): nothing to show in a sc
 
 def script_source(nb: dict) -> str:
     """A notebook's code cells as one plain Python script, with its default parameters."""
-    return SCRIPT_SHIM + staleness.code_source(nb) + "\n"
+    return SCRIPT_SHIM + notebooks.code_source(nb) + "\n"
 
 
 def physical_limit(tree: Path, stems: list[str]) -> dict[str, tuple[float, float | None]]:
@@ -151,7 +168,7 @@ def physical_limit(tree: Path, stems: list[str]) -> dict[str, tuple[float, float
     for s in stems:
         notebook = tree / "notebooks" / f"{s}.ipynb"
         script = scripts / f"{s}.py"
-        script.write_text(script_source(staleness.read(notebook)), encoding="utf-8")
+        script.write_text(script_source(notebooks.read(notebook)), encoding="utf-8")
         env[session.NOTEBOOK_ENV] = str(notebook)
         times[s] = _measured([sys.executable, str(script)], env, cwd=tree / "notebooks")
     return times
@@ -167,10 +184,43 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def noop_make() -> float:
-    root = paths.root()
-    _run(["make", "-s"], dict(os.environ), cwd=root)
-    return _timed(["make", "-s"], dict(os.environ), cwd=root)
+def make_env(tree: Path) -> dict:
+    """The environment of a `make` in the scratch copy: its root, and none of the variables
+    through which an outer make (`make bench`) would hand its options and job slots on."""
+    env = _env(tree)
+    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(var, None)
+    return env
+
+
+def noop_make(tree: Path, times: int = 5) -> tuple[list[float], str]:
+    """Seconds of each of ``times`` runs of `make` in a built scratch copy, once a first
+    `make` has brought it up to date, and what the last one printed (make says it has nothing
+    to do, and nothing else, when it runs nothing)."""
+    env = make_env(tree)
+    _run(["make"], env, cwd=tree)
+    seconds, said = [], ""
+    for _ in range(times):
+        t0 = time.perf_counter()
+        said = _run(["make"], env, cwd=tree)
+        seconds.append(time.perf_counter() - t0)
+    return seconds, said.strip()
+
+
+def full_tests() -> tuple[float, int]:
+    """Seconds and exit code of the full test suite in the project, as `make test` runs it
+    once the data are verified; pytest's and ruff's caches stay out of the project folder."""
+    env = dict(os.environ, PYTEST_ADDOPTS="-p no:cacheprovider", RUFF_NO_CACHE="true")
+    for var in ("TIPFIGS_ROOT", "TIPFIGS_OUTPUT_DIR"):
+        env.pop(var, None)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "tipfigs.tools.tasks", "test", "--no-data"],
+                          env=env, cwd=paths.root(), capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    log = paths.build_dir() / "bench" / "tests.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    return seconds, proc.returncode
 
 
 def sweep_pair(tree: Path, values: list[str], jobs: int) -> tuple[float, float]:
@@ -183,7 +233,7 @@ def sweep_pair(tree: Path, values: list[str], jobs: int) -> tuple[float, float]:
         folder = tree / "build" / "sweep-cli" / v
         folder.mkdir(parents=True, exist_ok=True)
         _run([*_papermill_cli(), str(tree / "notebooks" / f"{stem}.ipynb"),
-              str(folder / f"{stem}.ipynb"), "-k", staleness.KERNEL_NAME,
+              str(folder / f"{stem}.ipynb"), "-k", notebooks.KERNEL_NAME,
               "-p", param, v, "-p", "output_dir", str(folder), "--cwd", str(tree / "notebooks")],
              env)
     return runner, time.perf_counter() - t0
@@ -227,19 +277,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-only", action="store_true",
                     help="only the cold build and the physical limit (no baseline, make, sweep)")
     ap.add_argument("--skip-make", action="store_true", help="do not time a no-op make")
+    ap.add_argument("--with-tests", dest="tests", action="store_true",
+                    help="also time the full test suite (make test), several minutes")
+    ap.add_argument("--without-tests", dest="tests", action="store_false",
+                    help="do not time the test suite (the default of this module)")
     args = ap.parse_args(argv)
 
-    stems = staleness.stems()
-    tree = scratch_copy()
+    stems = notebooks.stems()
+    time_make = not (args.limit_only or args.skip_make) and shutil.which("make") is not None
+    tree = scratch_copy(make=time_make)
     cores = cores_used(args.jobs, len(stems))
     print(f"benchmark on {machine()}: {len(stems)} notebooks", flush=True)
     colds, limits, reports, scripts, cpu_cold, cpu_scripts = [], [], [], [], [], []
+    noop, noop_said = None, ""
     for _ in range(max(1, args.repeat)):
         cold, cpu, report = cold_build(tree, args.jobs)
         colds.append(cold)
         cpu_cold.append(cpu)
         reports.append(report)
         print(f"  cold build {cold:.1f} s", flush=True)
+        if time_make and noop is None:  # the copy is built: make brings the rest up to date
+            noop, noop_said = noop_make(tree)
+            print(f"  no-op make {_median(noop):.3f} s", flush=True)
         times = physical_limit(tree, stems)
         scripts.append({s: wall for s, (wall, _) in times.items()})
         cpu_scripts.append(None if cpu is None else sum(c for _, c in times.values()))
@@ -251,7 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     runner_s = {s: _median([next(r["seconds"] for r in rep if r["stem"] == s) for rep in reports])
                 for s in stems}
     script_s = {s: _median([t[s] for t in scripts]) for s in stems}
-    rows = [
+    rows = []
+    if noop is not None:
+        idle = all(line.endswith("Nothing to be done for 'all'.") for line in noop_said.splitlines())
+        rows.append((f"no-op make (median of {len(noop)})", f"{_median(noop):.3f} s"
+                     + ("" if idle else f"; it ran: {' / '.join(noop_said.splitlines()[:3])}"),
+                     "target < 0.1 s, nothing run"))
+    rows += [
         (f"cold full build (runner, {args.jobs} jobs)", _seconds(colds), ""),
         (f"physical limit: the notebooks as plain scripts, one after another, / {cores} cores",
          _seconds(limits), ""),
@@ -266,7 +331,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.limit_only:
         base = baseline(tree, stems)
         print(f"  papermill CLI baseline {base:.1f} s", flush=True)
-        noop = None if args.skip_make else noop_make()
         values = sweep.top_countries(args.sweep_values)
         sweep_runner, sweep_cli = sweep_pair(tree, values, args.jobs)
         slowest = max(runner_s, key=runner_s.get)
@@ -274,7 +338,6 @@ def main(argv: list[str] | None = None) -> int:
         rows += [
             ("baseline: one papermill CLI call per notebook", f"{base:.1f} s", ""),
             ("ratio cold build / baseline", f"{cold / base:.2f}", "target <= 0.5"),
-            ("no-op make", "skipped" if noop is None else f"{noop:.3f} s", "target < 0.5 s"),
             ("slowest notebook (cold build)", f"{runner_s[slowest]:.1f} s ({slowest})",
              "target <= 10 s"),
             ("peak memory of a kernel", f"{peak:.0f} MiB", "target < 1024 MiB"),
@@ -282,6 +345,14 @@ def main(argv: list[str] | None = None) -> int:
             (f"sweep, {len(values)} countries: papermill CLI loop", f"{sweep_cli:.1f} s", ""),
             ("sweep throughput, runner / CLI loop", f"{sweep_cli / sweep_runner:.2f}x",
              "target >= 2x"),
+        ]
+    if args.tests:
+        print("  the full test suite (make test, several minutes) ...", flush=True)
+        tests, code = full_tests()
+        rows += [
+            ("make test: lint, every pytest test, nbval", f"{tests:.1f} s" + (
+                "" if code == 0 else f" (FAILED, exit code {code}: build/bench/tests.log)"), ""),
+            ("ratio make test / cold build", f"{tests / cold:.1f}", ""),
         ]
     lines = [f"Machine: {machine()}", "",
              "| measure | result | target |", "|---|---|---|"]

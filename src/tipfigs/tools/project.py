@@ -22,7 +22,7 @@ from tipfigs.claims import EVIDENCE, READINGS_CSV, load_readings, status_for
 from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import SchemaError
 from tipfigs.outputs import SUFFIXES
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks
 
 STATEMENTS_CSV = "data/article_statements.csv"
 STATEMENT_COLUMNS = ("id", "paragraph", "statement")
@@ -203,7 +203,7 @@ def read_about(path: Path, problems: list[str]) -> dict:
 def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
     """One figure: its notebook's title, the outputs that exist, and what its about record
     says (nothing before the figure is built)."""
-    nb = staleness.read(staleness.notebook_path(stem))
+    nb = notebooks.read(notebooks.notebook_path(stem))
     files = {s: (paths.figures_dir() / f"{stem}{s}").is_file() for s in SUFFIXES}
     about = read_about(paths.figures_dir() / f"{stem}.about.json", problems)
     inputs = [Input(d["path"], d["kind"], d["citation"], d.get("title", ""), d.get("release", ""),
@@ -214,7 +214,7 @@ def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
 
 def load_project() -> Project:
     claims, by_fig, problems = load_claims(paths.figures_dir())
-    figures = [load_figure(stem, by_fig.get(stem, []), problems) for stem in staleness.stems()]
+    figures = [load_figure(stem, by_fig.get(stem, []), problems) for stem in notebooks.stems()]
     statements_file = paths.resolve(STATEMENTS_CSV)
     if statements_file.is_file():
         statements = load_statements(statements_file)

@@ -3,9 +3,11 @@
     python -m tipfigs.tools.runner [STEM ...] [--force] [--jobs N] [--timeout SECONDS] [--dry-run]
 
 A notebook is stale when its staleness key (its code, inputs, the shared package, the
-pinned environment, the manifest) differs from the one recorded after its last good run,
-or when one of its outputs is missing. Stale notebooks run in parallel, each in its own
-fresh kernel, through papermill's Python API (imported once, only when there is work).
+pinned environment, the manifest: :mod:`tipfigs.tools.staleness`) differs from the one
+recorded after its last good run, or when one of its outputs is missing. The keys of all the
+figures are also kept in build/figures.keys, rewritten only when one changes (make's stamp).
+Stale notebooks run in parallel, each in its own fresh kernel, through papermill's Python API
+(imported once, only when there is work).
 
 Each run writes its executed notebook to build/executed/; only on success is it
 normalised and renamed over notebooks/<stem>.ipynb. A failed run keeps the previous
@@ -24,7 +26,7 @@ from dataclasses import asdict, dataclass
 
 from tipfigs import paths, session
 from tipfigs.outputs import atomic_write
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks, staleness
 
 DEFAULT_TIMEOUT = int(os.environ.get("TIPFIGS_CELL_TIMEOUT", "600"))
 
@@ -137,7 +139,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     replaces the committed one and the staleness key is stored; otherwise it is written
     to ``output_notebook`` only (sweeps and tests)."""
     pm = _papermill()
-    src = staleness.notebook_path(stem)
+    src = notebooks.notebook_path(stem)
     # One file per worker process: parallel runs of the same notebook (a sweep) never share it.
     executed = paths.build_dir() / "executed" / f"{stem}.{os.getpid()}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
                 pm.execute_notebook(
                     str(src), str(executed),
                     parameters=parameters or None,
-                    kernel_name=staleness.KERNEL_NAME,
+                    kernel_name=notebooks.KERNEL_NAME,
                     engine_name=_engine(),
                     execution_timeout=timeout,
                     # Once its last cell has run and its outputs are in, the kernel is stopped at
@@ -185,10 +187,10 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
             raise
         return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
     try:
-        nb = staleness.normalize(staleness.read(executed))
+        nb = notebooks.normalize(notebooks.read(executed))
         target = output_notebook or (src if record else None)
         if target is not None:
-            atomic_write(paths.resolve(target), staleness.dumps(nb).encode("utf-8"))
+            atomic_write(paths.resolve(target), notebooks.dumps(nb).encode("utf-8"))
     except Exception as e:  # an unreadable executed notebook must not pass for a good run
         return Result(stem, False, time.perf_counter() - t0,
                       f"executed notebook {paths.show(executed)} unusable: {e}")
@@ -258,7 +260,7 @@ def record_durations(results: list[Result]) -> None:
 
 def _notebook_size(stem: str) -> int:
     try:
-        return staleness.notebook_path(stem).stat().st_size
+        return notebooks.notebook_path(stem).stat().st_size
     except OSError:
         return 0
 
@@ -298,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="list stale notebooks and stop")
     args = ap.parse_args(argv)
 
-    known = staleness.stems()
+    known = notebooks.stems()
     unknown = [s for s in args.stems if s not in known]
     if unknown:
         print(f"error: no notebook for {', '.join(unknown)}; figures: {', '.join(known)}",
@@ -314,11 +316,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  stale       {s}")
         return 0
     if not stale:
+        staleness.record_keys()  # for make, if missing
         return 0
     print(f"running {len(stale)} notebook(s), {min(args.jobs, len(stale))} at a time")
     t0 = time.perf_counter()
     results = run_many(stale, args.jobs, args.timeout)
     write_report(results)
+    staleness.record_keys()  # make regenerates the catalogue when this changes
     for r in results:
         if r.ok:
             print(f"  built       {r.stem} ({r.seconds:.1f} s)")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
-from tipfigs.tools import catalogue, report, staleness
+from tipfigs.tools import catalogue, notebooks, report
 from tipfigs.tools.citation import render_citation
 from tipfigs.tools.markdown import Linker
 from tipfigs.tools.project import load_project
@@ -124,7 +124,7 @@ def notebook_html(stem: str) -> str:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(staleness.notebook_path(stem)), as_version=4)
+    nb = nbformat.read(str(notebooks.notebook_path(stem)), as_version=4)
     exporter = HTMLExporter(template_name="lab", extra_loaders=[
         DictLoader({"tipfigs.html.j2": NB_TEMPLATE})])
     exporter.template_file = "tipfigs.html.j2"

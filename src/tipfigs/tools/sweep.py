@@ -17,7 +17,7 @@ import sys
 import time
 
 from tipfigs import paths
-from tipfigs.tools import runner, staleness
+from tipfigs.tools import notebooks, runner
 
 DEFAULT_STEM = "fig05-male-victims-trend"
 DEFAULT_PARAM = "country"
@@ -27,8 +27,8 @@ def top_countries(n: int) -> list[str]:
     """The ``n`` countries of exploitation with most records in the default CTDC release."""
     from tipfigs.ctdc import read
 
-    nb = staleness.read(staleness.notebook_path(DEFAULT_STEM))
-    defaults = staleness.parameter_defaults(nb)
+    nb = notebooks.read(notebooks.notebook_path(DEFAULT_STEM))
+    defaults = notebooks.parameter_defaults(nb)
     df = read.load(defaults["ctdc_2021_file"], "2021")
     counts = df["country"].dropna().value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties by code
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=20, help="number of countries (default sweep)")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args(argv)
-    if args.stem not in staleness.stems():
+    if args.stem not in notebooks.stems():
         print(f"error: no notebook {args.stem}", file=sys.stderr)
         return 2
     values = args.values or top_countries(args.top)

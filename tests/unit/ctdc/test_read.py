@@ -186,7 +186,8 @@ def _package_imports(path: Path) -> set[Path]:
 
 def test_the_cache_is_keyed_on_the_code_that_parses_and_on_nothing_else():
     parsers = {Path(f).resolve() for f in read.PARSER_FILES}
-    assert parsers == _package_imports(Path(read.__file__))
+    inits = {p for p in parsers if p.name == "__init__.py"}  # the CTDC package's docstring
+    assert parsers - inits == _package_imports(Path(read.__file__))
     names = {p.name for p in parsers}
     assert {"read.py", "schema.py", "datafiles.py"} <= names
     # what only names, selects or counts records is not part of it: editing it re-parses nothing

@@ -1,19 +1,17 @@
-"""The entry point without make (run.py) and the tasks it shares with the Makefile."""
+"""The entry point without make (run.py): the environment, the Pythons, the pins, and handing
+the tasks to the environment (the tasks themselves: test_tasks.py, test_task_list.py)."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tipfigs.tools import staleness, tasks
-
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +96,6 @@ def test_an_environment_made_with_an_old_python_is_named(run, tmp_path):
 
 
 # -- dispatch --------------------------------------------------------------------------------------
-def test_run_py_reads_the_one_task_list_without_the_environment(run):
-    # run.py reads src/tipfigs/tools/task_list.py as a file (no package import), and it is the
-    # list the tasks module dispatches on
-    assert run.TASKS == tasks.TASKS and "test" in run.TASKS and "quality" in run.TASKS
-    assert "import" not in (REPO / "src/tipfigs/tools/task_list.py").read_text().split('"""')[-1]
-
-
 def test_run_py_hands_tasks_to_the_environment(run):
     py = Path("x") / "python"
     assert run.command(py, "test", []) == [str(py), "-m", "tipfigs.tools.tasks", "test"]
@@ -118,60 +109,13 @@ def test_unknown_task_is_refused_before_any_set_up(run, capsys, monkeypatch):
     assert "no task 'tset': `python run.py help` lists them" in capsys.readouterr().err
 
 
-def test_help_needs_no_environment(tmp_path):
+def test_help_needs_no_environment(run, tmp_path):
     proc = subprocess.run([sys.executable, str(REPO / "run.py"), "--venv", str(tmp_path / "none"),
                            "help"], capture_output=True, text=True)
     assert proc.returncode == 0
-    for name in (*tasks.TASKS, "env", "freeze", "fig05-male-victims-trend"):
+    for name in (*run.TASKS, "fig05-male-victims-trend"):
         assert f"  {name}" in proc.stdout
     assert not (tmp_path / "none").exists()
-
-
-def test_every_task_is_a_make_target_running_the_same_command():
-    makefile = (REPO / "Makefile").read_text()
-    assert re.search(r"^\$\(STEMS\):.*\n\t\$\(TASK\) figure \$@$", makefile, re.M)  # make STEM
-    assert re.search(r"^clean:.*\n\trm -rf build$", makefile, re.M)  # needs no environment
-    for name in tasks.TASKS:
-        if name in ("all", "figure", "clean"):
-            continue
-        assert re.search(rf"^{name}:", makefile, re.M), f"no make target {name}"
-        assert f"$(TASK) {name}" in makefile, f"make {name} does not run the task {name}"
-
-
-@pytest.mark.parametrize("argv,expected", [
-    ([], ("all", [])),
-    (["fig05-male-victims-trend"], ("figure", ["fig05-male-victims-trend"])),
-    (["figures", "--jobs", "1"], ("figures", ["--jobs", "1"])),
-    (["check"], ("check", [])),
-])
-def test_tasks_dispatch(monkeypatch, argv, expected):
-    seen = []
-    monkeypatch.setattr(tasks, "run", lambda task, args: seen.append((task, args)) or 0)
-    assert tasks.main(argv) == 0
-    assert seen == [expected]
-
-
-def test_tasks_refuse_an_unknown_name(capsys):
-    assert tasks.main(["fig99-nope"]) == 2
-    assert "no task 'fig99-nope'" in capsys.readouterr().err
-
-
-def test_check_is_the_quick_subset_of_test():
-    test = tasks._steps("test", [])
-    check = tasks._steps("check", [])
-    assert (["-m", "pytest", "tests"], {}) in test  # every test, slow ones included
-    assert any(argv[:4] == ["-m", "pytest", "tests", "-m"] and argv[4] == "not slow"
-               for argv, _ in check)
-    nbval = [argv for argv, env in check if "--nbval" in argv]
-    assert len(nbval) == 1 and nbval[0][3] == f"notebooks/{tasks.CHECK_NOTEBOOK}.ipynb"
-    assert tasks.CHECK_NOTEBOOK in staleness.stems()
-    assert [argv for argv, env in test if "--nbval" in argv][0][3] == "notebooks"
-
-
-def test_figures_default_to_every_core_unless_told():
-    argv = tasks._steps("figures", [])[-1][0]
-    assert argv[:3] == ["-m", "tipfigs.tools.runner", "--jobs"]
-    assert tasks._steps("figures", ["--jobs", "1"])[-1][0] == ["-m", "tipfigs.tools.runner", "--jobs", "1"]
 
 
 # -- re-pinning requirements.txt from requirements.in ----------------------------------------------

@@ -1,7 +1,6 @@
 """The runner, end to end on tiny notebooks in a throw-away project (real kernels)."""
 
 import json
-from pathlib import Path
 
 import pytest
 from figruns import write_tiny
@@ -50,11 +49,6 @@ def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, ca
         "ParameterError: parameter palette='neon' is not allowed; choose one of 'default', 'colorblind'"]
 
 
-def test_unknown_stem_is_rejected(fake_root, capsys):
-    assert runner.main(["fig99-nope"]) == 2
-    assert "no notebook for fig99-nope" in capsys.readouterr().err
-
-
 @pytest.mark.slow
 def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
     """A sweep runs the same notebook several times at once: each run keeps its own files."""
@@ -80,36 +74,6 @@ def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
     assert not (root / "figures/figzz-sweep.png").exists()  # nothing over the published figures
 
 
-def _stream(name, text):
-    return {"output_type": "stream", "name": name, "text": text}
-
-
-def test_stream_outputs_split_by_the_kernel_give_the_same_bytes():
-    """The kernel may send one print as two messages (its text, then its newline), and stdout
-    and stderr in either order: every such batching of the same text normalises alike."""
-    table = {"output_type": "execute_result", "data": {"text/plain": "t"}, "metadata": {},
-             "execution_count": 1}
-    batchings = [
-        [_stream("stdout", "a\n"), _stream("stderr", "w\n"), _stream("stdout", "b\n"), table,
-         _stream("stdout", "c\n")],
-        [_stream("stdout", "a"), _stream("stdout", ["\n", "b\n"]), _stream("stderr", "w\n"),
-         table, _stream("stdout", "c"), _stream("stdout", "\n")],
-        [_stream("stderr", "w"), _stream("stdout", "a\nb\n"), _stream("stderr", "\n"), table,
-         _stream("stdout", "c\n")],
-    ]
-    texts = []
-    for outputs in batchings:
-        nb = {"cells": [{"cell_type": "code", "id": "c", "metadata": {}, "source": "",
-                         "execution_count": 1, "outputs": outputs}],
-              "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-        texts.append(staleness.dumps(staleness.normalize(nb)))
-    assert texts[0] == texts[1] == texts[2]
-    merged = json.loads(texts[0])["cells"][0]["outputs"]
-    assert [(o["output_type"], o.get("name")) for o in merged] == [
-        ("stream", "stdout"), ("stream", "stderr"), ("execute_result", None), ("stream", "stdout")]
-    assert ["".join(o["text"]) for o in merged if "text" in o] == ["a\nb\n", "w\n", "c\n"]
-
-
 SPLIT = """\
 import sys
 sys.stdout.write("one line, ")
@@ -131,38 +95,6 @@ def test_a_print_the_kernel_sent_in_two_messages_is_one_output(fake_root):
          "text": ["one line, sent in two messages\n", "a table follows\n"]}]
 
 
-def test_notebooks_run_longest_first_by_earlier_durations_else_by_size():
-    durations = {"fig01": 2.0, "fig02": 9.5, "fig03": 4.0}
-    sizes = {"fig01": 900, "fig02": 100, "fig03": 500, "fig04": 10, "fig05": 20}.get
-    stems = ["fig01", "fig02", "fig03", "fig04", "fig05"]
-    assert runner.longest_first(stems, durations, sizes) == [
-        "fig05", "fig04", "fig02", "fig03", "fig01"]  # never timed first: they may be long
-    assert runner.longest_first(stems, {}, sizes) == ["fig01", "fig03", "fig02", "fig05", "fig04"]
-
-
-def test_the_runner_imports_papermill_without_compiling_an_unused_grammar():
-    """jsonschema would build a parser for the 'iri' format at import (2 s); notebooks are
-    still validated without it."""
-    import subprocess
-    import sys
-
-    code = ("import sys\nfrom tipfigs.tools import runner\nrunner._papermill()\n"
-            "import nbformat\nnbformat.validate(nbformat.v4.new_notebook())\n"
-            "print(sys.modules['rfc3987_syntax'], 'papermill' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["None", "True"]
-
-
-def test_durations_are_recorded_for_good_runs_only(fake_root):
-    root, _, _ = fake_root
-    assert runner.read_durations() == {}
-    runner.record_durations([runner.Result("figa", True, 3.14159), runner.Result("figb", False, 1.0)])
-    runner.record_durations([runner.Result("figc", True, 2.0)])
-    assert runner.read_durations() == {"figa": 3.14, "figc": 2.0}
-    (root / "build" / runner.DURATIONS).write_text("not json")
-    assert runner.read_durations() == {}  # a damaged record only costs the order
-
-
 @pytest.mark.slow
 def test_a_good_run_saves_its_executed_notebook_once_not_per_cell(fake_root, monkeypatch):
     """Papermill's own engine rewrites the whole notebook before and after every cell; the
@@ -182,40 +114,3 @@ def test_a_good_run_saves_its_executed_notebook_once_not_per_cell(fake_root, mon
     result = runner.run_one("figzz-saves", output_notebook="build/saves.ipynb", record=False)
     assert result.ok, result.message
     assert writes == ["papermill.execute"]  # the final write only, none by the engine per cell
-
-
-def test_a_kernel_that_never_started_is_started_again_once(fake_root, monkeypatch, capsys):
-    """On a busy machine a kernel can lose one of its ports to another process and never answer:
-    no cell ran, so the runner starts a fresh kernel, once; any other failure is not retried."""
-    root, _, _ = fake_root
-    _write(root, "figzz-retry")
-    pm = runner._papermill()
-    calls = []
-
-    def flaky(src, dst, **kwargs):
-        calls.append(src)
-        if len(calls) == 1:
-            raise RuntimeError("Kernel didn't respond in 60 seconds")
-        (root / "build" / "executed").mkdir(parents=True, exist_ok=True)
-        Path(dst).write_text(Path(src).read_text())
-
-    monkeypatch.setattr(pm, "execute_notebook", flaky)
-    assert runner.run_one("figzz-retry", record=False).ok
-    assert len(calls) == 2 and "retrying   figzz-retry" in capsys.readouterr().err
-
-    def broken(src, dst, **kwargs):
-        calls.append(src)
-        raise RuntimeError("Kernel didn't respond in 60 seconds")
-
-    calls.clear()
-    monkeypatch.setattr(pm, "execute_notebook", broken)
-    result = runner.run_one("figzz-retry", record=False)
-    assert not result.ok and len(calls) == 2 and "didn't respond" in result.message
-
-    def failing_cell(src, dst, **kwargs):
-        calls.append(src)
-        raise RuntimeError("a cell failed")
-
-    calls.clear()
-    monkeypatch.setattr(pm, "execute_notebook", failing_cell)
-    assert not runner.run_one("figzz-retry", record=False).ok and len(calls) == 1

@@ -1,16 +1,10 @@
-"""The external data: committed with the project under data/raw/, verified, refreshed on demand.
+"""The external data, got again from their publishers: what `make refresh-data` runs.
 
-    python -m tipfigs.tools.fetch                   verify every file against data/manifest.toml
-    python -m tipfigs.tools.fetch --refresh [KEY ...] [--mirror DIR]
-                                              get files again from their publisher (or a folder)
+    python -m tipfigs.tools.refresh [KEY ...] [--mirror DIR] [--no-progress]
 
-Every file listed in data/manifest.toml is committed at data/raw/<path>, so a clone builds with
-no network and no mirror. Verifying (``make data``, ``python run.py data``) checks each file's
-sha256 and changes nothing; a missing or altered file stops the build with a message naming it,
-both checksums and how to restore it.
-
-Refreshing asks the publisher again. Each manifest entry says, in its ``upstream`` field, what
-the publisher serves:
+The files are committed under data/raw/ (a clone needs no network): refreshing asks the
+publishers again, then verifies every file (:mod:`tipfigs.tools.verify`). Each manifest entry
+says, in its ``upstream`` field, what the publisher serves:
 
 ``direct``
     ``download`` is a direct address serving these exact bytes: the file is downloaded,
@@ -42,67 +36,15 @@ from urllib.parse import urlsplit
 
 from tipfigs import manifest, paths
 from tipfigs.errors import DataError
+from tipfigs.tools import verify
 
-#: Written after every file verified (git-ignored): the build's make target depends on it.
-STAMP = "data.verified"
 #: Hosts a plain-http address may name: the machine itself (a local mirror, the tests).
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-class ChecksumError(DataError):
-    pass
-
-
-def stamp_path() -> Path:
-    return paths.build_dir() / STAMP
 
 
 def staging_dir() -> Path:
     """Where downloads land before they are verified (git-ignored)."""
     return paths.build_dir() / "refresh"
-
-
-def _restore_hint(entry: manifest.DataFile) -> str:
-    return (f"Restore the committed copy with `git checkout -- data/raw/{entry.path}`, or get "
-            f"it again with `python run.py refresh-data {entry.key}` (see README, Data).")
-
-
-# -- verifying ------------------------------------------------------------------------------
-def verify_one(entry: manifest.DataFile) -> None:
-    target = entry.local
-    if not target.is_file():
-        raise DataError(f"data/raw/{entry.path}: listed in data/manifest.toml ('{entry.key}') "
-                        f"but missing. {_restore_hint(entry)}")
-    actual = manifest.sha256_file(target)
-    if actual != entry.sha256:
-        raise ChecksumError(
-            f"data/raw/{entry.path}: checksum mismatch\n"
-            f"  expected sha256 {entry.sha256}\n"
-            f"  actual   sha256 {actual}\n"
-            f"  The file is not the release this project was built on ({entry.publisher}, "
-            f"{entry.release}). {_restore_hint(entry)} If you are deliberately moving to a new "
-            "release, give it its own entry in data/manifest.toml (release, sha256).")
-
-
-def verify_all(out=None) -> None:
-    """Check every file of the manifest; write the stamp only when all are verified."""
-    out = out or sys.stdout
-    entries = manifest.load()
-    errors = []
-    for entry in entries.values():
-        try:
-            verify_one(entry)
-        except DataError as e:
-            errors.append(str(e))
-    stamp = stamp_path()
-    if errors:
-        stamp.unlink(missing_ok=True)
-        raise DataError("\n".join(errors))
-    print(f"data: data/raw/ verified: {len(entries)} file(s), each with the sha256 of "
-          f"{paths.show(manifest.manifest_path())}", file=out)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text("".join(f"{e.sha256}  data/raw/{e.path}\n" for e in entries.values()),
-                     encoding="utf-8")
 
 
 # -- refreshing -----------------------------------------------------------------------------
@@ -206,29 +148,23 @@ def refresh(keys: list[str] | None = None, mirror: Path | None = None, progress:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.fetch", description=__doc__.split("\n")[0])
-    ap.add_argument("--refresh", action="store_true",
-                    help="get the files again from their publishers (or --mirror) before verifying")
+    ap = argparse.ArgumentParser(prog="python -m tipfigs.tools.refresh",
+                                 description=__doc__.split("\n")[0])
     ap.add_argument("keys", nargs="*", metavar="KEY",
                     help="manifest entries to refresh (default: all)")
     ap.add_argument("--mirror", metavar="DIR",
-                    help="with --refresh: take files from this folder (laid out like data/raw/) first")
+                    help="take files from this folder (laid out like data/raw/) first")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar on downloads")
     args = ap.parse_args(argv)
-    if (args.keys or args.mirror) and not args.refresh:
-        ap.error("KEY and --mirror go with --refresh")
     try:
-        if args.refresh:
-            mirror = paths.resolve(args.mirror) if args.mirror else None
-            if mirror is not None and not mirror.is_dir():
-                raise DataError(f"--mirror {args.mirror}: no such folder")
-            print("data: refreshing from the publishers"
-                  + (f" and {paths.show(mirror)}" if mirror else ""))
-            outcomes = refresh(args.keys, mirror, progress=not args.no_progress)
-            failed = [o for o in outcomes if o.status == "failed"]
-        else:
-            failed = []
-        verify_all()
+        mirror = paths.resolve(args.mirror) if args.mirror else None
+        if mirror is not None and not mirror.is_dir():
+            raise DataError(f"--mirror {args.mirror}: no such folder")
+        print("data: refreshing from the publishers"
+              + (f" and {paths.show(mirror)}" if mirror else ""))
+        outcomes = refresh(args.keys, mirror, progress=not args.no_progress)
+        failed = [o for o in outcomes if o.status == "failed"]
+        verify.verify_all()
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
-"""A figure is stale only when its own code, its inputs, or a module it imports changed."""
+"""A figure is stale only when its own code, its inputs, or a module it imports changed; and
+the stamps that make compares change only with what they record."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from notebook_builders import tiny_notebook
 
-from tipfigs.tools import staleness
+from tipfigs.tools import notebooks, staleness
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def nb_with(code: str) -> dict:
@@ -67,18 +69,18 @@ def test_code_that_cannot_be_parsed_depends_on_everything(pkg):
 
 def test_the_real_figures_depend_on_their_own_loaders_only():
     deps, rel, modules = {}, {}, {}
-    for stem in staleness.stems():
+    for stem in notebooks.stems():
         nb = json.loads((REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
         found = staleness.package_modules(nb)
+        # the tooling (the runner, the tasks, the report, the site, the benchmark, the quality
+        # command ...) rebuilds no figure
+        tooling = [p for p in found if "tools" in p.relative_to(staleness.package_dir()).parts]
+        assert not tooling, stem
         deps[stem] = {p.name for p in found}
         modules[stem] = found
         rel[stem] = {p.relative_to(staleness.package_dir()).as_posix() for p in found}
     assert deps, "no figure notebooks found"
     for stem, mods in deps.items():
-        # the report, the site, the runner and the benchmark rebuild no figure
-        tools = {"catalogue.py", "site.py", "runner.py", "staleness.py", "bench.py", "sweep.py",
-                 "tasks.py"}
-        assert not mods & tools, stem
         assert "__init__.py" in mods and "outputs.py" in mods, stem
     reader = staleness.package_dir() / "ctdc" / "read.py"  # the CTDC package's parser
     ctdc = {s for s, m in modules.items() if reader in m}
@@ -88,5 +90,50 @@ def test_the_real_figures_depend_on_their_own_loaders_only():
     for stem, mods in rel.items():
         assert {f for f in mods if f.startswith("figures/fig")} <= {f"figures/{stem[:5]}.py"}, stem
     assert {"figures/fig07.py", "figures/fig09.py"} <= set().union(*rel.values())
-    # the data-quality command is tooling: no figure depends on it
-    assert not any("tools/quality.py" in mods for mods in rel.values())
+
+
+def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
+    root, _, _ = fake_root
+    (root / "data/in.csv").write_text("a\n1\n")
+    nb = tiny_notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
+    path = root / "notebooks/figzz-t.ipynb"
+    path.write_text(json.dumps(nb))
+    assert notebooks.input_files(nb) == [root / "data/in.csv"]
+    k0 = staleness.staleness_key("figzz-t")
+    nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "hi"}]
+    nb["cells"][2]["execution_count"] = 5
+    nb["cells"][0]["source"] = "# Changed prose"
+    path.write_text(json.dumps(nb))
+    assert staleness.staleness_key("figzz-t") == k0
+    (root / "data/in.csv").write_text("a\n2\n")
+    k1 = staleness.staleness_key("figzz-t")
+    assert k1 != k0
+    nb["cells"][2]["source"] = "x = 2"
+    path.write_text(json.dumps(nb))
+    assert staleness.staleness_key("figzz-t") != k1
+    (root / "requirements.txt").write_text("pandas==1\n")
+    assert staleness.staleness_key("figzz-t") not in (k0, k1)
+
+
+def test_a_stamp_is_rewritten_only_when_its_content_changes(tmp_path):
+    stamp = tmp_path / "build" / "x.stamp"
+    assert staleness.write_stamp(stamp, "a\n")
+    t0 = stamp.stat().st_mtime_ns
+    assert not staleness.write_stamp(stamp, "a\n")
+    assert stamp.stat().st_mtime_ns == t0  # make sees no change
+    assert staleness.write_stamp(stamp, "a\n", always=True)  # a record of when it was checked
+    assert staleness.write_stamp(stamp, "b\n") and stamp.read_text() == "b\n"
+    assert [p.name for p in stamp.parent.iterdir()] == ["x.stamp"]  # no temporary file left
+
+
+def test_the_keys_of_the_figures_change_only_when_a_figure_is_built(fake_root):
+    root, _, _ = fake_root
+    for stem in ("fig01-a", "fig02-b"):
+        (root / "notebooks" / f"{stem}.ipynb").write_text("{}")
+    assert staleness.record_keys()
+    assert staleness.keys_path().read_text() == "-  fig01-a\n-  fig02-b\n"  # none built yet
+    assert not staleness.record_keys()
+    staleness.stamp_path("fig02-b").parent.mkdir(parents=True)
+    staleness.stamp_path("fig02-b").write_text("k2\n")
+    assert staleness.record_keys()
+    assert staleness.keys_path().read_text() == "-  fig01-a\nk2  fig02-b\n"
