@@ -17,7 +17,8 @@ standard library only.
 
 Options before the task: --venv DIR (default .venv, or the TIPFIGS_VENV variable).
 Maintainers: `python run.py pythons` lists the supported Pythons found on this machine;
-`python run.py freeze` re-pins requirements.txt for all of them (see `freeze` below).
+`python run.py freeze` re-pins requirements.txt from requirements.in for all of them (see
+`freeze` below).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ TASKS = _task_list()
 OWN = {
     "env": "Create or update the environment (.venv): pinned packages, the package, the kernel",
     "pythons": "List the supported Pythons on this machine, newest first ([--newest])",
-    "freeze": "Re-pin requirements.txt for every supported Python (needs 3.11, 3.12 and 3.13)",
+    "freeze": "Re-pin requirements.txt from requirements.in for Python 3.11 to 3.13 (uv, from PyPI)",
     "help": "This list",
 }
 
@@ -185,62 +186,50 @@ def find_pythons() -> dict[tuple[int, int], str]:
 
 
 # -- re-pinning -----------------------------------------------------------------------------------
-_PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)\s*(?:;\s*(.+))?$")
+#: The head of requirements.txt, above what the resolver writes.
+REQUIREMENTS_HEAD = """\
+# Every package the project uses, pinned with ==, for Python 3.11, 3.12 and 3.13 on Linux, macOS
+# and Windows: one list for both set-up paths ('make' or 'python run.py', pip into .venv; 'conda
+# env create -f environment.yml' pulls this file). Generated from requirements.in (the packages
+# the project uses directly, with their lower bounds) by 'python run.py freeze' (or 'make
+# freeze'), which resolves once for every supported Python and platform (uv pip compile
+# --universal) and keeps every pin that still fits; a pin that only some Pythons or platforms
+# need carries a marker. Do not edit by hand: change requirements.in and run the freeze.
+"""
+#: The command and the options of the resolution (run from the project folder).
+COMPILE = ["pip", "compile", "requirements.in", "--output-file", "requirements.txt", "--universal",
+           "--python-version", _name(SUPPORTED[0]), "--no-header", "--quiet"]
 
 
-def _canon(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+def find_uv() -> list[str] | None:
+    """How to run uv: as a module of this Python, or the uv program on the PATH."""
+    probe = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True)
+    if probe.returncode == 0:
+        return [sys.executable, "-m", "uv"]
+    uv = shutil.which("uv")
+    return [uv] if uv else None
 
 
-def merge_pins(frozen: dict[str, list[str]], all_versions: list[str]) -> list[str]:
-    """One requirements list for several Pythons from each one's ``pip freeze``: a pin common to
-    all is written as is; a pin only some of them need, or need at another version, gets an
-    environment marker (``; python_version == "3.12"``)."""
-    pins: dict[str, dict[str, set[str]]] = {}  # canonical name -> "name==ver" -> Pythons
-    for version, lines in frozen.items():
-        for line in lines:
-            m = _PIN.match(line.strip())
-            if not m or _canon(m.group(1)) in ("pip", "tipfigs"):
-                continue
-            pins.setdefault(_canon(m.group(1)), {}).setdefault(
-                f"{m.group(1)}=={m.group(2)}", set()).add(version)
-    out = []
-    for name in sorted(pins):
-        for pin, versions in sorted(pins[name].items()):
-            if set(versions) == set(all_versions):
-                out.append(pin)
-            else:
-                marker = " or ".join(f'python_version == "{v}"' for v in sorted(versions))
-                out.append(f"{pin}; {marker}")
-    return out
-
-
-def freeze(pythons: dict[tuple[int, int], str] | None = None) -> None:
-    """Install requirements.txt into a fresh environment of each supported Python, freeze each,
-    and write one requirements.txt valid for all (markers where they differ). After changing a
-    pin by hand, this adds what the new version needs and checks every Python installs it."""
-    pythons = find_pythons() if pythons is None else pythons
-    wanted = [(3, m) for m in range(SUPPORTED[0][1], SUPPORTED[1][1] + 1)]
-    missing = [_name(v) for v in wanted if v not in pythons]
-    if missing:
-        raise Failure(f"freeze pins for every supported Python and needs each: missing "
-                      f"{', '.join(missing)} (install it, e.g. with pyenv or python.org)")
-    frozen = {}
-    with tempfile.TemporaryDirectory(prefix="tipfigs-freeze-") as tmp:
-        for v in wanted:
-            venv = Path(tmp) / _name(v)
-            _run([pythons[v], "-m", "venv", venv])
-            py = venv_python(venv)
-            _run([py, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-                  "-r", "requirements.txt"])
-            frozen[_name(v)] = subprocess.run(
-                [str(py), "-m", "pip", "freeze", "--all", "--disable-pip-version-check"],
-                capture_output=True, text=True, check=True).stdout.splitlines()
+def freeze(uv: list[str] | None = None) -> None:
+    """Re-pin requirements.txt from requirements.in for every supported Python in one
+    resolution (``uv pip compile --universal``). The pins already in requirements.txt are kept
+    where they still satisfy requirements.in. Without uv (as a module of this Python or on the
+    PATH), uv is installed from PyPI into a scratch environment that is removed afterwards."""
     req = ROOT / "requirements.txt"
-    head = [ln for ln in req.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
-    lines = merge_pins(frozen, [_name(v) for v in wanted])
-    req.write_text("\n".join(head + lines) + "\n", encoding="utf-8")
-    say(f"requirements.txt: {len(lines)} pins for Python {', '.join(frozen)}")
+    with tempfile.TemporaryDirectory(prefix="tipfigs-freeze-") as tmp:
+        uv = uv or find_uv()
+        if uv is None:
+            say("uv not found: installing it into a scratch environment")
+            _run([sys.executable, "-m", "venv", Path(tmp) / "uv"])
+            py = venv_python(Path(tmp) / "uv")
+            _run([py, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "uv"])
+            uv = [str(py), "-m", "uv"]
+        _run([*uv, *COMPILE])
+    body = req.read_text(encoding="utf-8")
+    req.write_text(REQUIREMENTS_HEAD + body, encoding="utf-8")
+    pins = sum(1 for ln in body.splitlines() if "==" in ln and not ln.startswith("#"))
+    say(f"requirements.txt: {pins} pins from requirements.in for Python {_name(SUPPORTED[0])} "
+        f"to {_name(SUPPORTED[1])}")
 
 
 # -- dispatch ---------------------------------------------------------------------------------------

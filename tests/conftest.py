@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -17,9 +18,9 @@ def sha256(data: bytes) -> str:
 
 @pytest.fixture
 def fake_root(tmp_path, monkeypatch):
-    """A minimal project root (manifest, notebooks/, figures/) that tipfigs.paths resolves to,
-    with one data file committed under data/raw/ and the same file in a mirror folder (the
-    kind of folder `refresh-data --mirror DIR` takes files from)."""
+    """A minimal project root (manifest, the collection's facts, notebooks/, figures/) that
+    tipfigs.paths resolves to, with one data file committed under data/raw/ and the same file
+    in a mirror folder (the kind of folder `refresh-data --mirror DIR` takes files from)."""
     root = tmp_path / "project"
     (root / "data").mkdir(parents=True)
     (root / "notebooks").mkdir()
@@ -43,6 +44,7 @@ def fake_root(tmp_path, monkeypatch):
         terms = "CC BY 4.0"
         citation = "A publisher (2020). A table."
     """))
+    shutil.copyfile(REPO / "data" / "collection.toml", root / "data" / "collection.toml")
     (root / "data" / "article_claims.csv").write_text(
         "id,statements,reading,article_value,unit,tolerance\nc,s01,A reading,1.0,u,0.1\n")
     monkeypatch.setenv("TIPFIGS_ROOT", str(root))

@@ -179,7 +179,7 @@ def test_readings_are_read_with_numbers_phrases_and_tolerances(tmp_path):
     (["a,s01,r,1,u,0.1", "a,s01,r,1,u,0.1"], None, "claim id 'a' is listed twice"),
     (["a,s01,r,1,u,about"], None, "claim a: column 'tolerance' must be a number"),
     (["a,s01,r,1,u,-1"], None, "column 'tolerance' must be a number of at least 0"),
-    ([",s01,r,1,u,"], None, "data row 1 lacks an id or a reading"),
+    ([",s01,r,1,u,"], None, r"article_claims.csv, line 3: lacks an id or a reading"),
     (["a,s01,r,1,u"], "id,statements,reading,article_value,unit", "missing column.*tolerance"),
 ])
 def test_a_bad_readings_file_is_named_with_its_row_and_column(tmp_path, rows, header, message):

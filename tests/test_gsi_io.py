@@ -212,9 +212,9 @@ def test_un_names_agree_with_the_names_unodc_gives_by_iso3_code():
     """Every UN name the mapping gives is a country name of UNODC's workbook (UN names by ISO3
     code), and every name of the GSI workbook that UNODC spells otherwise is mapped, except
     the areas UNODC's workbook has no row for (checked one by one below)."""
-    from tipfigs import glotip
+    from tipfigs.glotip import read
 
-    unodc = set(glotip.load(datafiles.require_file(glotip.DEFAULT_PATH))["country"])
+    unodc = set(read.load(datafiles.require_file(read.DEFAULT_PATH))["country"])
     assert set(gsi.UN_NAMES.values()) <= unodc
     df = gsi.load(datafiles.require_file(gsi.DEFAULT_PATH))
     assert set(gsi.UN_NAMES) <= set(df["name_in_workbook"])  # no stale entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -173,33 +174,48 @@ def test_figures_default_to_every_core_unless_told():
     assert tasks._steps("figures", ["--jobs", "1"])[-1][0] == ["-m", "tipfigs.tools.runner", "--jobs", "1"]
 
 
-# -- one pinned requirements file for Python 3.11 to 3.13 -------------------------------------------
-def test_requirements_pin_everything_for_every_supported_python(run):
-    lines = [ln for ln in (REPO / "requirements.txt").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    names = set()
-    for ln in lines:
-        m = run._PIN.match(ln)
-        assert m, f"not pinned with ==: {ln}"
-        if m.group(3):  # only python_version markers, for supported versions
-            assert re.fullmatch(r'python_version == "3\.1[1-3]"( or python_version == "3\.1[1-3]")*',
-                                m.group(3)), ln
-        names.add(run._canon(m.group(1)))
-    pins = {run._canon(m.group(1)): m.group(2) for m in map(run._PIN.match, lines)}
-    # setuptools before 66 imports pkgutil.ImpImporter, which Python 3.12 removed
-    assert int(pins["setuptools"].split(".")[0]) >= 66
-    assert {"pooch", "pandas", "papermill", "ipykernel", "nbval"} <= names
+# -- re-pinning requirements.txt from requirements.in ----------------------------------------------
+FAKE_UV = """\
+import json, sys
+from pathlib import Path
+args = sys.argv[1:]
+Path("uv-args.json").write_text(json.dumps(args))
+out = Path(args[args.index("--output-file") + 1])
+kept = [ln for ln in out.read_text().splitlines() if "==" in ln and not ln.startswith("#")]
+out.write_text("\\n".join(kept + ["b==2.0 ; sys_platform == 'win32'", "    # via a"]) + "\\n")
+"""
 
 
-def test_merge_pins_marks_what_only_some_pythons_need(run):
-    frozen = {
-        "3.11": ["a==1.0", "pip==24.0", "tipfigs==1.0", "c==2.0"],
-        "3.12": ["a==1.0", "pip==24.2", "aiohttp==3.14.5", "c==2.0"],
-        "3.13": ["a==1.0", "c==2.1"],
-    }
-    assert run.merge_pins(frozen, ["3.11", "3.12", "3.13"]) == [
-        "a==1.0",
-        'aiohttp==3.14.5; python_version == "3.12"',
-        'c==2.0; python_version == "3.11" or python_version == "3.12"',
-        'c==2.1; python_version == "3.13"',
-    ]
+def test_freeze_resolves_requirements_in_once_for_every_supported_python(run, tmp_path, monkeypatch):
+    (tmp_path / "requirements.in").write_text("a>=1\n")
+    (tmp_path / "requirements.txt").write_text("# an old head\na==1.0\n")
+    (tmp_path / "fake_uv.py").write_text(FAKE_UV)
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    run.freeze([sys.executable, str(tmp_path / "fake_uv.py")])
+    args = json.loads((tmp_path / "uv-args.json").read_text())
+    assert args[:3] == ["pip", "compile", "requirements.in"]
+    assert args[args.index("--output-file") + 1] == "requirements.txt"  # its pins are kept
+    assert "--universal" in args and args[args.index("--python-version") + 1] == "3.11"
+    assert (tmp_path / "requirements.txt").read_text() == (
+        run.REQUIREMENTS_HEAD + "a==1.0\nb==2.0 ; sys_platform == 'win32'\n    # via a\n")
+
+
+def test_freeze_finds_uv_or_installs_it_in_a_scratch_environment(run, tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(run.subprocess, "run", lambda cmd, **kw: calls.append(cmd) or
+                        subprocess.CompletedProcess(cmd, 1))
+    monkeypatch.setattr(run.shutil, "which", lambda name: "/opt/bin/uv" if name == "uv" else None)
+    assert run.find_uv() == ["/opt/bin/uv"]
+    assert calls == [[sys.executable, "-m", "uv", "--version"]]  # a module of this Python first
+    monkeypatch.setattr(run.shutil, "which", lambda name: None)
+    assert run.find_uv() is None
+
+    (tmp_path / "requirements.txt").write_text("a==1.0\n")
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "_run", lambda cmd, **kw: calls.append([str(c) for c in cmd]))
+    run.freeze()
+    venv, install, compile_ = calls[-3:]
+    assert venv[1:3] == ["-m", "venv"] and Path(venv[3]).name == "uv"
+    assert install[1:4] == ["-m", "pip", "install"] and install[-1] == "uv"
+    assert compile_[0] == install[0] and compile_[1:5] == ["-m", "uv", "pip", "compile"]
+    assert not Path(venv[3]).exists()  # the scratch environment is gone

@@ -66,10 +66,13 @@ def test_code_that_cannot_be_parsed_depends_on_everything(pkg):
 
 
 def test_the_real_figures_depend_on_their_own_loaders_only():
-    deps = {}
+    deps, rel, modules = {}, {}, {}
     for stem in staleness.stems():
         nb = json.loads((REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
-        deps[stem] = {p.name for p in staleness.package_modules(nb)}
+        found = staleness.package_modules(nb)
+        deps[stem] = {p.name for p in found}
+        modules[stem] = found
+        rel[stem] = {p.relative_to(staleness.package_dir()).as_posix() for p in found}
     assert deps, "no figure notebooks found"
     for stem, mods in deps.items():
         # the report, the site, the runner and the benchmark rebuild no figure
@@ -77,6 +80,13 @@ def test_the_real_figures_depend_on_their_own_loaders_only():
                  "tasks.py"}
         assert not mods & tools, stem
         assert "__init__.py" in mods and "outputs.py" in mods, stem
-    ctdc = {s for s, m in deps.items() if "ctdc.py" in m}
-    glotip = {s for s, m in deps.items() if "glotip.py" in m}
+    reader = staleness.package_dir() / "ctdc" / "read.py"  # the CTDC package's parser
+    ctdc = {s for s, m in modules.items() if reader in m}
+    glotip = {s for s, m in rel.items() if any(f.startswith("glotip/") for f in m)}
     assert ctdc and glotip and not ctdc & glotip
+    # a figure's own module (figures/figNN.py) is imported by that figure only
+    for stem, mods in rel.items():
+        assert {f for f in mods if f.startswith("figures/fig")} <= {f"figures/{stem[:5]}.py"}, stem
+    assert {"figures/fig07.py", "figures/fig09.py"} <= set().union(*rel.values())
+    # the data-quality command is tooling: no figure depends on it
+    assert not any("tools/quality.py" in mods for mods in rel.values())

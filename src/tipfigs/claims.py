@@ -36,12 +36,15 @@ the source and a note); it never types the article's value.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tipfigs import paths
+from tipfigs.datafiles import read_commented_csv
+from tipfigs.errors import SchemaError
 
 #: Every status, in the order the report lists them.
 STATUSES = ("reproduced", "differs", "depends-on-choices", "mixed", "consistent", "inconsistent", "context",
@@ -156,35 +159,24 @@ def _value(text: str):
 
 def load_readings(path: Path | None = None) -> dict[str, Reading]:
     """Every reading of ``data/article_claims.csv`` by claim id, with its file's problems
-    named (file, row and column): a missing column, an empty id or reading, an id twice, a
+    named (file, line and column): a missing column, an empty id or reading, an id twice, a
     tolerance that is not a non-negative number."""
-    from tipfigs import paths
-    from tipfigs.errors import SchemaError
-
-    path = Path(path) if path is not None else paths.resolve(READINGS_CSV)
-    where = paths.show(path)
-    with open(path, encoding="utf-8", newline="") as f:
-        lines = [ln for ln in f if not ln.startswith("#")]
-    reader = csv.DictReader(lines)
-    missing = [c for c in READING_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise SchemaError(f"{where}: missing column(s) {', '.join(missing)}")
     out: dict[str, Reading] = {}
-    for n, row in enumerate(reader, start=1):
-        cid = (row["id"] or "").strip()
-        if not cid or not (row["reading"] or "").strip():
-            raise SchemaError(f"{where}: data row {n} lacks an id or a reading")
+    for where, row in read_commented_csv(path or paths.resolve(READINGS_CSV), READING_COLUMNS):
+        cid = row["id"].strip()
+        if not cid or not row["reading"].strip():
+            raise SchemaError(f"{where}: lacks an id or a reading")
         if cid in out:
             raise SchemaError(f"{where}: claim id {cid!r} is listed twice")
-        tol = _value(row["tolerance"] or "")
+        tol = _value(row["tolerance"])
         if tol == "":
             tol = None
         elif isinstance(tol, str) or tol < 0:
             raise SchemaError(f"{where}: claim {cid}: column 'tolerance' must be a number of at "
                               f"least 0 or empty; found {row['tolerance']!r}")
-        statements = tuple(p.strip() for p in (row["statements"] or "").split(";") if p.strip())
+        statements = tuple(p.strip() for p in row["statements"].split(";") if p.strip())
         out[cid] = Reading(cid, statements, " ".join(row["reading"].split()),
-                           _value(row["article_value"] or ""), (row["unit"] or "").strip(),
+                           _value(row["article_value"]), row["unit"].strip(),
                            None if tol is None else float(tol))
     return out
 

@@ -7,6 +7,8 @@ version, so an unchanged workbook is parsed once; the cache is safe to delete.
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import os
 import zipfile
 from collections.abc import Callable, Iterable
@@ -42,6 +44,38 @@ def _check_release(path: Path, digest: str) -> manifest.DataFile | None:
 def verify_release(path: Path) -> manifest.DataFile | None:
     """If ``path`` is a verified copy named in the manifest, check it still matches."""
     return _check_release(path, manifest.sha256_file(path))
+
+
+def read_commented_csv(path: str | os.PathLike, columns: Iterable[str]
+                       ) -> list[tuple[str, dict[str, str]]]:
+    """The data rows of a CSV file written by hand, whose comment lines (starting with ``#``)
+    are skipped, each with its name for messages (the file and the line the row starts on:
+    ``"data/article_claims.csv, line 7"``) and its cells by column (``""`` when empty).
+
+    A missing file, a header without one of ``columns`` and a row with more cells than the
+    header (an unquoted comma) are errors naming the file, or the row."""
+    p = require_file(path, "data file")
+    where = paths.show(p)
+    with open(p, encoding="utf-8", newline="") as f:
+        kept = [(n, line) for n, line in enumerate(f, start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in kept)
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise SchemaError(f"{where}: missing column(s) {', '.join(missing)}"
+                          f" (columns present: {', '.join(header) or 'none'})")
+    rows = []
+    start = reader.line_num
+    for row in reader:
+        while not kept[start][1].strip():  # blank lines before the row (the reader skips them)
+            start += 1
+        name = f"{where}, line {kept[start][0]}"
+        start = reader.line_num
+        if None in row:
+            raise SchemaError(f"{name}: {len(header) + len(row[None])} cells for {len(header)} "
+                              "columns (quote a cell that has a comma)")
+        rows.append((name, {k: v or "" for k, v in row.items()}))
+    return rows
 
 
 def xlsx_rows(path: str | os.PathLike, sheet: str | None = None) -> list[list]:
@@ -117,6 +151,16 @@ def allowed_values(s: pd.Series, allowed: Iterable[str], column: str, where: str
             f"{where}: column '{column}' has unknown value(s) {', '.join(map(repr, unknown[:5]))}"
             f"; allowed: {', '.join(sorted(allowed))}"
         )
+
+
+def code_digest(*module_files: str | os.PathLike) -> str:
+    """A short digest of the code of some modules (sha256 over the files' bytes, in the order
+    given; hex, first 10 characters): part of a cache's version, so that a change to the code
+    that builds a cached table is never hidden by the table."""
+    h = hashlib.sha256()
+    for f in module_files:
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()[:10]
 
 
 def cached(path: Path, reader: str, version: int, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:

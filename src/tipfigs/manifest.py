@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipfigs import paths
+from tipfigs import collection, paths
 from tipfigs.errors import DataError
 
 REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
@@ -19,17 +19,14 @@ UPSTREAM = ("direct", "latest-only", "gone", "page")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-#: The article's date (UN Chronicle, 24 July 2023). A release public on that day is "the
-#: article's"; a later one is "the latest".
-ARTICLE_DATE = "2023-07-24"
-
 
 def era(published: str) -> str:
     """``"article"`` for a release public on the article's date (``published`` as YYYY,
-    YYYY-MM or YYYY-MM-DD, compared at its own precision), else ``"latest"``."""
+    YYYY-MM or YYYY-MM-DD, compared at its own precision), else ``"latest"``. The article's
+    date is in ``data/collection.toml`` (:func:`tipfigs.collection.article_date`)."""
     if not _DATE.match(published or ""):
         raise ValueError(f"published date {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return "article" if published <= ARTICLE_DATE[: len(published)] else "latest"
+    return "article" if published <= collection.article_date()[: len(published)] else "latest"
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,30 @@ def test_spread_labels_breaks_ties_by_name():
     placed = words.spread_labels({"b": 1.0, "a": 1.0}, gap=1.0)
     assert placed["a"] < placed["b"]
     assert math.isclose(placed["b"] - placed["a"], 1.0)
+
+
+def test_change_compares_as_a_reader_sees_the_numbers():
+    # as glotip's former change_words was tested
+    assert words.change(71.4, 59.6) == "down from 71%"
+    assert words.change(40.2, 59.6) == "up from 40%"
+    assert words.change(59.6, 60.4) == "unchanged from 60%"
+    assert words.change(0.214, 0.43, unit="", fmt=".2f") == "up from 0.21"
+    assert words.change(2507, 1396, unit=" persons", fmt=",.0f") == "down from 2,507 persons"
+
+
+def test_spread_keeps_order_and_gap_and_moves_only_crowded_labels():
+    # as glotip's former spread was tested
+    assert words.spread([1, 1.1, 5], 1) == pytest.approx([0.55, 1.55, 5.0])
+    # a crowded group is centred on its values and kept within the bounds
+    assert words.spread([1, 1.1, 1.2], 1, low=0.8) == pytest.approx([0.8, 1.8, 2.8])
+    assert words.spread([3, 2.9], 1, high=3) == pytest.approx([3.0, 2.0])
+    assert words.spread([0.3, 0.1, 0.2, 0.9], 0.1) == pytest.approx([0.3, 0.1, 0.2, 0.9])
+    values = [5, 4.9, 5.1, 5.05, 0]
+    got = words.spread(values, 0.5)
+    ranked = sorted(range(5), key=lambda i: (values[i], i))
+    placed = [got[i] for i in ranked]
+    assert placed == sorted(placed)  # the order of the values is kept
+    assert all(b - a >= 0.5 - 1e-9 for a, b in zip(placed[:-1], placed[1:], strict=True))
+    # the crowded four are centred on their mean; the lone label stays where it is
+    assert sum(placed[1:]) / 4 == pytest.approx(sum(values[:4]) / 4) and got[4] == 0
+    assert words.spread([], 1) == []

@@ -33,7 +33,7 @@ from pathlib import Path
 from tipfigs import paths, session
 from tipfigs.tools import staleness, sweep
 
-COPY = ("notebooks", "src", "data/manifest.toml", "requirements.txt", "VERSION")
+COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "requirements.txt", "VERSION")
 
 
 def scratch_copy(dst: Path | None = None) -> Path:

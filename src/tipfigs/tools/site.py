@@ -20,7 +20,11 @@ from pathlib import Path
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
-from tipfigs.tools import catalogue, staleness
+from tipfigs.tools import catalogue, report, staleness
+from tipfigs.tools.citation import render_citation
+from tipfigs.tools.markdown import Linker
+from tipfigs.tools.project import load_project
+from tipfigs.words import join
 
 SITE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
@@ -89,7 +93,7 @@ def page(title: str, body: str, prefix: str = "", wide: bool = False) -> str:
             "</body>\n</html>\n")
 
 
-def site_linker(page_dir: str, page_name: str) -> catalogue.Linker:
+def site_linker(page_dir: str, page_name: str) -> Linker:
     """Links from the page ``page_dir/page_name`` ('' for the top level) to the site."""
     up = "../" if page_dir else ""
 
@@ -137,7 +141,7 @@ def _copy(src: Path, dst: Path) -> None:
 def build(out: Path | None = None) -> Path:
     """Build the site into ``out`` (default build/site/), replacing what was there."""
     out = Path(out) if out is not None else paths.build_dir() / "site"
-    project = catalogue.load_project()
+    project = load_project()
     if out.exists():
         shutil.rmtree(out)
     (out / "notebooks").mkdir(parents=True)
@@ -150,13 +154,16 @@ def build(out: Path | None = None) -> Path:
         for i in fig.inputs:
             if i.kind == "transcribed" and paths.resolve(i.path).is_file():
                 _copy(paths.resolve(i.path), out / i.path)
-    cff = catalogue.render_citation(project)
+    cff = render_citation(project)
     (out / "CITATION.cff").write_text(cff, encoding="utf-8")
 
+    article = project.facts.article
+    byline = join([f"{a.text}, {a.affiliation}" if a.affiliation else a.text
+                   for a in article.authors])
     intro = (
-        "<p>Reading edition of the notebooks that reproduce the numbers and figures of the UN "
-        "Chronicle article <em>" + html.escape(catalogue.ARTICLE["title"]) + "</em> (Heather "
-        "Komenda, IOM), built from the committed notebooks without re-running them. The "
+        f"<p>Reading edition of the notebooks that reproduce the numbers and figures of the "
+        f"{html.escape(article.journal)} article <em>{html.escape(article.title)}</em> "
+        f"({html.escape(byline)}), built from the committed notebooks without re-running them. The "
         "<a href=\"report.html\">reproduction report</a> lists every statement of the article "
         "with a number or a trend and how well it was reproduced; each figure below links to "
         "the notebook that made it.</p>")
@@ -166,7 +173,7 @@ def build(out: Path | None = None) -> Path:
         page("Figure catalogue", markdown_to_html(index_md).replace("</h1>", "</h1>\n" + intro, 1)),
         encoding="utf-8")
 
-    report_md = catalogue.render_claims(project, site_linker("", "report"))
+    report_md = report.render_claims(project, site_linker("", "report"))
     (out / "report.html").write_text(
         page("Reproduction report", markdown_to_html(report_md), wide=True), encoding="utf-8")
 

@@ -25,11 +25,11 @@ DEFAULT_PARAM = "country"
 
 def top_countries(n: int) -> list[str]:
     """The ``n`` countries of exploitation with most records in the default CTDC release."""
-    from tipfigs import ctdc
+    from tipfigs.ctdc import read
 
     nb = staleness.read(staleness.notebook_path(DEFAULT_STEM))
     defaults = staleness.parameter_defaults(nb)
-    df = ctdc.load(defaults["ctdc_2021_file"], "2021")
+    df = read.load(defaults["ctdc_2021_file"], "2021")
     counts = df["country"].dropna().value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties by code
     return list(counts.index[:n])

@@ -47,7 +47,7 @@ def _check_notebook() -> str:
 DATA: Step = (["-m", "tipfigs.tools.fetch"], {})
 LINT: Step = (["-m", "ruff", "check", "src", "tests", "run.py", "notebooks"], {})
 UNIT: Step = (["-m", "pytest", "tests"], {})
-QUALITY: Step = (["-m", "tipfigs.quality"], {})
+QUALITY: Step = (["-m", "tipfigs.tools.quality"], {})
 
 
 def _steps(task: str, args: list[str]) -> list[Step]:

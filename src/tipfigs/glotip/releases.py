@@ -1,0 +1,223 @@
+"""The releases a UNODC notebook reads, and its one set-up call.
+
+:func:`setup` validates a notebook's parameters by name, loads each GLOTIP workbook
+(:func:`releases`: a :class:`Release` each, named by its role, "article's release" or "latest
+release"), records and cites every file read, and prints one data-quality line per release;
+:class:`Setup` is what the notebook then works with: the releases, the filters, the rows of an
+area and years, and the stated rule (:func:`rule_name`) that leaves flagged country-years out
+of a sum.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tipfigs import datafiles, params
+from tipfigs.errors import ParameterError
+from tipfigs.glotip import quality
+from tipfigs.glotip.published import load_published
+from tipfigs.glotip.read import DEFAULT_PATH, flags, load
+from tipfigs.glotip.sums import countries, leave_out_flagged
+
+
+def area(name: str, value, df: pd.DataFrame, column: str):
+    """Validate a region or subregion parameter against the values in the data (None = all)."""
+    if value is None:
+        return None
+    known = sorted(df.loc[df["is_country"], column].dropna().unique())
+    if value not in known:
+        raise ParameterError(f"parameter {name}={value!r} does not occur in the data; choose None "
+                             "or one of " + ", ".join(repr(k) for k in known))
+    return value
+
+
+def fraction(name: str, value) -> float:
+    """A parameter that is a number between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ParameterError(f"parameter {name}={value!r} must be a number between 0 and 1")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Release:
+    """One workbook as a notebook uses it: its rows (checked), its manifest entry (None for a
+    file that is not a manifest release), and how figures and claims name it."""
+    path: Path
+    data: pd.DataFrame = field(repr=False)
+    entry: object | None
+
+    @property
+    def label(self) -> str:
+        """By role: "article's release (2023-05-30)" or "latest release (2025-04-14)"."""
+        if self.entry is None:
+            return f"workbook {self.path.name}"
+        return f"{self.short_label} ({self.entry.published})"
+
+    @property
+    def short_label(self) -> str:
+        """"article's release" or "latest release" (for a file outside the manifest, as
+        :attr:`label`)."""
+        if self.entry is None:
+            return self.label
+        return "article's release" if self.entry.era == "article" else "latest release"
+
+    @property
+    def role(self) -> str:
+        """The key of the release's drawing style (:data:`tipfigs.style.ERA_STYLES`): "article"
+        for the release public on the article's date, "latest" for any other (a file outside
+        the manifest is drawn as a later release)."""
+        return "article" if self.entry is not None and self.entry.era == "article" else "latest"
+
+    @property
+    def claims_data(self):
+        """What a claim names as its data: the manifest entry, or the file's name."""
+        return self.entry if self.entry is not None else f"GLOTIP workbook {self.path.name}"
+
+    @property
+    def citation(self) -> str:
+        return (self.entry.citation if self.entry is not None
+                else f"UNODC GLOTIP country data ({self.path.name}).")
+
+    @property
+    def quality_label(self) -> str:
+        """What names the release's data-quality table: the date the release became public, or
+        the file's stem for a file outside the manifest."""
+        return self.entry.published if self.entry is not None else self.path.stem
+
+
+def releases(name: str, value) -> list[Release]:
+    """Validate a list-of-workbooks parameter (one path is accepted too) and load each
+    workbook, oldest release first (files outside the manifest last, in the order given)."""
+    if isinstance(value, (str, os.PathLike)):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ParameterError(f"parameter {name}={value!r} must be a list of GLOTIP workbooks, e.g. "
+                             f"[{DEFAULT_PATH!r}]")
+    found = []
+    for v in value:
+        p = params.input_file(name, v)
+        if any(r.path == p for r in found):
+            raise ParameterError(f"parameter {name} names {str(v)!r} twice")
+        found.append(Release(p, load(p), datafiles.verify_release(p)))
+    order = {id(r): i for i, r in enumerate(found)}
+    return sorted(found, key=lambda r: (r.entry is None, r.entry.published if r.entry else "",
+                                        order[id(r)]))
+
+
+# -- One set-up call per notebook --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Setup:
+    """What a UNODC notebook works with, from :func:`setup`: the releases (each loaded and
+    checked), the validated filters, the published shares (when asked for), and the citation of
+    each workbook read (``citations``, by release label), computed from the records of
+    ``out.uses``: a file outside the manifest is cited as that file, never as a release."""
+
+    releases: list[Release]
+    region: str | None
+    subregion: str | None
+    first_year: int
+    last_year: int
+    exclude_flagged: bool
+    rule: str
+    min_coverage: float
+    citations: dict
+    flag_counts: pd.DataFrame = field(repr=False)
+    published: pd.DataFrame | None = field(default=None, repr=False)
+    published_citation: str = ""
+
+    @property
+    def labels(self) -> list[str]:
+        """The releases' labels, oldest first."""
+        return [r.label for r in self.releases]
+
+    @property
+    def area(self) -> str:
+        """The subregion or region chosen, or "all countries"."""
+        return self.subregion or self.region or "all countries"
+
+    @property
+    def world(self) -> bool:
+        """True when no region or subregion restricts the country data."""
+        return self.region is None and self.subregion is None
+
+    @property
+    def citation(self) -> str:
+        """The citations of the workbooks read, oldest release first, for a source note."""
+        return " ".join(self.citations[r.label] for r in self.releases)
+
+    @property
+    def data(self) -> dict:
+        """What a claim names as its data (``data=``), by release label."""
+        return {r.label: r.claims_data for r in self.releases}
+
+    @property
+    def filters(self) -> dict:
+        """The validated filters, for display."""
+        return {"area": self.area, "region": self.region, "subregion": self.subregion,
+                "first_year": self.first_year, "last_year": self.last_year,
+                "exclude_flagged": self.exclude_flagged, "rule": self.rule,
+                "min_coverage": self.min_coverage}
+
+    def rows(self, release: Release, indicator: str | None = None) -> pd.DataFrame:
+        """The country rows of ``release`` in the area and years chosen (of one indicator)."""
+        out = countries(release.data, self.region, self.subregion)
+        out = out[out["year"].between(self.first_year, self.last_year)]
+        return out if indicator is None else out[out["indicator"] == indicator]
+
+    def leave_out(self, rows: pd.DataFrame, by=("country", "year")):
+        """(kept, left out): the stated rule (:func:`leave_out_flagged`), or nothing left out
+        with ``exclude_flagged=False``."""
+        if self.exclude_flagged:
+            return leave_out_flagged(rows, by)
+        return rows, rows.iloc[:0]
+
+    def quality_file(self, release: Release) -> str:
+        """The name of the release's data-quality table under figures/."""
+        return quality.file_name(release.quality_label)
+
+
+def rule_name(exclude_flagged: bool, left_out: str = "country-years") -> str:
+    """The rule's name as figures and tables state it."""
+    return (f"flagged {left_out} left out" if exclude_flagged
+            else f"raw sums (flagged {left_out} kept)")
+
+
+def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True, years=None,
+          region=None, subregion=None, min_coverage=0.5, left_out="country-years") -> Setup:
+    """Validate a UNODC notebook's parameters, load each workbook (:func:`releases`) and, when
+    given, the published shares (:func:`load_published`), record every file read with
+    ``out.uses``, and print one data-quality line per release (its flagged cells by rule, and
+    the table that lists them). Errors name the parameter.
+
+    ``years`` is [first, last] (None: every year of the releases), ``region``/``subregion`` a
+    UNODC region or subregion in the data (None: all), ``min_coverage`` a fraction and
+    ``left_out`` what the rule leaves out, in its name ("country-years", "totals")."""
+    found = releases("glotip_workbooks", glotip_workbooks)
+    cited = {r.label: out.uses(r.path)["citation"] for r in found}
+    exclude_flagged = params.choice("exclude_flagged", exclude_flagged, [True, False])
+    known = pd.concat([r.data[["is_country", "region", "subregion", "year"]] for r in found])
+    region = area("region", region, known, "region")
+    subregion = area("subregion", subregion, known, "subregion")
+    first, last = params.year_range("years", years, int(known["year"].min()),
+                                    int(known["year"].max()))
+    min_coverage = fraction("min_coverage", min_coverage)
+    published, published_cited = None, ""
+    if published_shares is not None:
+        path = params.input_file("published_shares", published_shares)
+        published = load_published(path)
+        published_cited = out.uses(path)["citation"]
+    counts = pd.concat([quality.summary(flags(r.path)).set_index("rule")["flagged cells"]
+                        .rename(r.label) for r in found], axis=1)
+    result = Setup(found, region, subregion, first, last, exclude_flagged,
+                   rule_name(exclude_flagged, left_out), min_coverage, cited,
+                   counts.rename_axis(columns="flagged cells"), published, published_cited)
+    for r in found:
+        flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
+        print(f"{r.label}: {counts[r.label].sum()} flagged cells ({flagged or 'none'}); every "
+              f"flag is listed in figures/{result.quality_file(r)}")
+    return result

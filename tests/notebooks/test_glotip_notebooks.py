@@ -1,0 +1,81 @@
+"""The UNODC notebooks end to end (fig07, fig09): given a workbook outside the manifest they cite
+that file and take the years asked for, and a region's longer headline stays within the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+
+@pytest.mark.slow
+def test_fig09_given_another_workbook_cites_that_file_and_takes_the_years(tmp_path):
+    """End to end: the real notebook on a copy of the article's release saved elsewhere, with a
+    fixed period, cites the file it read (never the UNODC release it is a copy of)."""
+    import json
+    import shutil
+
+    from figruns import run_figure
+
+    from tipfigs import paths
+
+    copy = tmp_path / "my copy.xlsx"
+    shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
+    out = run_figure(tmp_path, "fig09-criminal-justice", glotip_workbooks=[str(copy)],
+                     years=[2016, 2019])
+    about = json.loads((out / "fig09-criminal-justice.about.json").read_text())
+    assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [("file", "my copy.xlsx")]
+    svg = (out / "fig09-criminal-justice.svg").read_text()
+    assert "UNODC (2023)" not in svg and "my copy.xlsx" in svg
+    claims = json.loads((out / "fig09-criminal-justice.claims.json").read_text())
+    assert {c["data"] for c in claims} == {"GLOTIP workbook my copy.xlsx", ""}
+    assert all(c["source"].startswith("Data file my copy.xlsx (sha256 ") for c in claims if c["data"])
+    table = pd.read_csv(out / "fig09-criminal-justice.csv")
+    assert (table["year"].min(), table["year"].max()) == (2016, 2019)
+
+
+@pytest.mark.slow
+def test_fig07_given_another_workbook_and_years(tmp_path):
+    """End to end: fig07 on one workbook outside the manifest and a [first, last] of years cites
+    the file it read and the published shares, and checks the published shares of other years
+    as not reproducible in this run."""
+    import json
+    import shutil
+
+    from figruns import run_figure
+
+    from tipfigs import paths
+
+    copy = tmp_path / "my copy.xlsx"
+    shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
+    stem = "fig07-detected-victims-by-sex-age"
+    out = run_figure(tmp_path, stem, glotip_workbooks=[str(copy)], years=[2010, 2021])
+    about = json.loads((out / f"{stem}.about.json").read_text())
+    assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [
+        ("file", "my copy.xlsx"), ("transcribed", "glotip_published.csv")]
+    assert "UNODC (2023)" not in (out / f"{stem}.svg").read_text()
+    claims = {c["id"]: c for c in json.loads((out / f"{stem}.claims.json").read_text())}
+    assert {c["data"] for c in claims.values()} == {"GLOTIP workbook my copy.xlsx"}
+    assert all("Data file my copy.xlsx (sha256 " in c["source"] for c in claims.values())
+    assert claims["published-women-2004"]["status"] == "not-reproducible"
+    assert "2004 is outside the years 2010\u20132021 of this run" in claims[
+        "published-women-2004"]["note"]
+    assert claims["published-women-2018"]["article_value"] == 46
+    table = pd.read_csv(out / f"{stem}.csv")
+    assert (table["year"].min(), table["year"].max()) == (2010, 2021)
+
+
+@pytest.mark.slow
+def test_fig07_for_one_region_keeps_its_longer_headline_within_the_page(tmp_path):
+    """A region's name makes the headline longer than the default's: it is broken between words
+    and the figure is published (it used to stop at the print-size check)."""
+    import json
+
+    from figruns import run_figure
+
+    stem = "fig07-detected-victims-by-sex-age"
+    out = run_figure(tmp_path, stem, region="Europe")
+    about = json.loads((out / f"{stem}.about.json").read_text())
+    assert "Europe" in about["title"]
+    assert (out / f"{stem}.png").is_file()

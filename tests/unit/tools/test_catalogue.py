@@ -1,0 +1,132 @@
+"""The figure catalogue (figures/README.md) and the command that writes it with the report and
+the citation, on a fake project whose figures publish their about and claims records."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fake_project import generated, write_figure, write_notebook
+
+from tipfigs.claims import DEFINITIONS
+from tipfigs.tools import catalogue
+
+
+def readme(root) -> str:
+    assert catalogue.main([]) == 0
+    return generated(root)["figures/README.md"]
+
+
+def entry_of(text: str, stem: str) -> str:
+    return text.split(f'<a id="{stem}"></a>', 1)[1].split('<a id="', 1)[0]
+
+
+def test_catalogue_entry_has_everything_a_reader_needs(project):
+    entry = entry_of(readme(project), "fig01-parts")
+    assert "## fig01-parts: Figure 1 · Parts of the total" in entry
+    assert ('<a href="fig01-parts.png"><img src="fig01-parts.png" alt="Half of the total is in '
+            'part A. Part A holds 50.2% of 49.6 million. Two &quot;bars&quot;." width="480"></a>'
+            in entry)
+    assert "**What it shows.** Part A holds 50.2% of 49.6 million." in entry
+    assert ('**Text alternative.** Half of the total is in part A. Part A holds 50.2% of 49.6 '
+            'million. Two "bars".') in entry
+    assert ("**Made by** `notebooks/fig01-parts.ipynb` · [notebook](../notebooks/fig01-parts.ipynb)"
+            " · [PNG](fig01-parts.png) · [SVG](fig01-parts.svg) · [table (CSV)](fig01-parts.csv)"
+            " · [claims (JSON)](fig01-parts.claims.json) · [about (JSON)](fig01-parts.about.json)"
+            in entry)
+    data = entry.split("**Data it was built from.**", 1)[1].split("**Claims.**")[0]
+    assert data.strip().splitlines() == [
+        "- A Publisher (2020). A country table, release seven. A country table, release release "
+        "seven; verified copy `data/raw/pub/table.csv` (sha256 `"
+        + json.loads((project / "figures/fig01-parts.about.json").read_text())["data"][0]["sha256"][:12]
+        + "…`). Terms: CC BY 4.0.",
+        "- Transcribed values, [`data/values.csv`](../data/values.csv): Values transcribed from "
+        "The Big Report (2022), Geneva."]
+    assert "| `labour-27.6` | A statement. | \u2013 | 27.6 | 27.6 | transcribed |" in entry
+
+
+def test_only_the_data_a_figure_read_are_listed(project):
+    entry = entry_of(readme(project), "fig02-trend")
+    assert "The Big Report (2022)" in entry
+    assert "A Publisher" not in entry and "Another Publisher" not in entry
+
+
+def test_a_data_file_outside_the_manifest_is_listed_with_its_citation(project):
+    record = json.loads((project / "figures" / "fig02-trend.about.json").read_text())
+    record["data"] = [{"kind": "file", "path": "my/data.csv",
+                       "citation": "Data file data.csv (sha256 0123456789ab...), not a release "
+                                   "listed in the project's manifest."}]
+    (project / "figures" / "fig02-trend.about.json").write_text(json.dumps(record))
+    entry = entry_of(readme(project), "fig02-trend")
+    assert "- `my/data.csv`: Data file data.csv (sha256 0123456789ab...), not a release" in entry
+    assert "Transcribed values" not in entry
+
+
+def test_catalogue_lists_the_grades_and_the_data_quality_tables(project):
+    (project / "figures" / "data-quality-glotip-2023-05-30.csv").write_text(
+        "rule,country,year\nbreakdown over total,A,2020\n")
+    text = readme(project)
+    assert "- **consistent**: " + DEFINITIONS["consistent"] in text
+    assert ("[`figures/data-quality-glotip-2023-05-30.csv`](data-quality-glotip-2023-05-30.csv): "
+            "1 flagged cell(s)") in text.split("## Data quality", 1)[1]
+
+
+def test_catalogue_grows_with_the_notebooks_and_marks_unbuilt_figures(project):
+    write_notebook(project, "fig03-new", "Figure 3 · Not built")
+    text = readme(project)
+    assert text.startswith("# Figure catalogue (version 2.3.4)")
+    assert "3 figure(s)" in text
+    assert "- [fig03-new](#fig03-new): Figure 3 · Not built" in text
+    entry = entry_of(text, "fig03-new")
+    assert "*Not built yet: run `make` to produce the figure.*" in entry
+    assert "**What it shows.** Figure 3 · Not built" in entry
+    assert "- none recorded: the figure is not built yet" in entry
+    assert "- none recorded yet" in entry.split("**Claims.**", 1)[1]
+    assert "[PNG]" not in entry and "[notebook](../notebooks/fig03-new.ipynb)" in entry
+
+
+def test_version_lives_in_one_place(project):
+    readme(project)
+    (project / "VERSION").write_text("2.4.0\n")
+    assert catalogue.main(["--check"]) == 1
+    readme(project)
+    out = generated(project)
+    assert "\nversion: 2.4.0\n" in out["CITATION.cff"]
+    assert "version 2.4.0" in out["figures/README.md"]
+    assert "(version 2.4.0)" in out["CLAIMS.md"]
+    assert catalogue.main(["--check"]) == 0
+
+
+def test_check_names_the_file_out_of_date_and_writes_nothing(project, capsys):
+    readme(project)
+    claims_md = project / "CLAIMS.md"
+    claims_md.write_text("edited by hand\n")
+    capsys.readouterr()
+    assert catalogue.main(["--check"]) == 1
+    assert "out of date: CLAIMS.md" in capsys.readouterr().err
+    assert claims_md.read_text() == "edited by hand\n"
+
+
+def test_generation_is_deterministic_and_idempotent(project):
+    readme(project)
+    first = generated(project)
+    mtimes = {rel: (project / rel).stat().st_mtime_ns for rel in first}
+    assert catalogue.write_all() == []  # nothing to rewrite
+    assert {rel: (project / rel).stat().st_mtime_ns for rel in first} == mtimes
+    for rel in first:
+        (project / rel).unlink()
+    readme(project)
+    assert generated(project) == first
+    assert catalogue.main(["--check"]) == 0
+    for text in first.values():  # no build dates or times: the only date is the article's
+        assert not re.search(r"\d\d:\d\d:\d\d", text)
+        assert set(re.findall(r"20\d\d-\d\d-\d\d", text)) <= {"2023-07-24"}
+
+
+def test_a_figure_s_claims_are_listed_under_it(project):
+    entry = entry_of(readme(project), "fig02-trend")
+    claims = entry.split("**Claims.**", 1)[1]
+    assert "| `trend-rising` | A statement. | \u2013 | rising | not steady | differs |" in claims
+    assert "| `no-data` | A statement. | \u2013 | 3 | \u2013 | not-reproducible |" in claims
+    write_figure(project, "fig02-trend", [])
+    assert "- none recorded yet" in entry_of(readme(project), "fig02-trend")
