@@ -113,7 +113,7 @@ def status_for(evidence: str, holds: bool | None, unanimous: bool = True) -> str
     return EVIDENCE[evidence][0 if holds else 1]
 
 
-def _unanimous(specs: dict | None) -> bool:
+def is_unanimous(specs: dict | None) -> bool:
     """Whether a claim's specifications (its ``specs`` record) all agree (True without any)."""
     return specs is None or specs["k"] in (0, specs["n"])
 
@@ -204,7 +204,7 @@ class Claim:
     specs: dict | None = None
 
     def __post_init__(self):
-        if self.status != status_for(self.evidence, self.holds, _unanimous(self.specs)):
+        if self.status != status_for(self.evidence, self.holds, is_unanimous(self.specs)):
             raise ValueError(f"claim {self.id}: status {self.status!r} does not follow from "
                              f"evidence {self.evidence!r} and holds={self.holds!r}")
         self.article_value = _clean(self.article_value)
@@ -306,7 +306,7 @@ class Claims:
             summary = self._specs(r.id, specs, holds, computed_value, label)
         return self._add(Claim(r.id, r.reading, r.article_value, computed_value, r.unit,
                                r.tolerance, evidence, holds,
-                               status_for(evidence, holds, _unanimous(summary)), measure, source,
+                               status_for(evidence, holds, is_unanimous(summary)), measure, source,
                                label, published, era, note=note, specs=summary))
 
     def _specs(self, id: str, result, holds, computed_value, label: str) -> dict:
