@@ -327,7 +327,14 @@ class Claims:
         return result.summary(f"{self.figure}.specs.csv")
 
     def records(self) -> list[dict]:
-        return [asdict(c) for c in self.items]
+        """The claims as records; ``specs`` only on a claim recorded with its grid."""
+        out = []
+        for c in self.items:
+            r = asdict(c)
+            if r["specs"] is None:
+                del r["specs"]
+            out.append(r)
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.records(), indent=2, ensure_ascii=False) + "\n"
