@@ -28,13 +28,18 @@ def records(year: int | tuple[int, int], n: int, male_share: float, country: str
              "age_group": age_group, **flags} for i in range(n)]
 
 
-def frame(rows: list[dict]) -> pd.DataFrame:
+def frame(rows: list[dict], release: str | None = None) -> pd.DataFrame:
     """A tidy-like table of ``rows`` (the columns of :data:`COLUMNS` always present; flags
-    that a row does not set are False)."""
+    that a row does not set are False; with ``release``, every flag the release records)."""
     df = pd.DataFrame(rows)
     for c in COLUMNS:
         if c not in df.columns:
             df[c] = None
+    if release is not None:
+        for group in ("exploit", "labour", "control"):
+            for name in schema.available(release, group):
+                if f"{group}_{name}" not in df.columns:
+                    df[f"{group}_{name}"] = False
     flags = [c for c in df.columns if c not in COLUMNS]
     df[flags] = df[flags].fillna(False).astype(bool)
     df["country"] = df["country"].astype(object).where(df["country"].notna(), None)
