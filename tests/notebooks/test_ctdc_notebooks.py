@@ -188,8 +188,9 @@ def test_fig03_headline_and_finding_follow_the_data(tmp_path):
     assert about["finding"] == (
         "Of the identified adult victims of forced labour with a sector recorded, the sectors the "
         "article names hold 64% of the 80 in the 2021 release (which has no category for "
-        "manufacturing); the most common sector for men is construction; for women, domestic "
-        "work.")
+        "manufacturing); the most common sector for adult men is construction (75% of adult men "
+        "and 75% of men of all ages with a sector recorded); for adult women, domestic work (52% "
+        "of adult women and 52% of women of all ages with a sector recorded).")
     assert claims["five-sectors-about-90-percent"]["computed_value"] == pytest.approx(63.75, abs=0.06)
     # the figure read one file, which is not a manifest release: only it is listed
     assert [d["kind"] for d in about["data"]] == ["file"]
