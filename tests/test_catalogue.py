@@ -147,8 +147,8 @@ def generate(root: Path) -> dict[str, bytes]:
 
 def test_summary_counts_one_verdict_per_reading(project):
     text = generate(project)["CLAIMS.md"].decode()
-    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 mixed, 0 consistent, "
-            "0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
+    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 depends-on-choices, "
+            "0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
             "5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no notebook checks yet). "
             "Beside the verdicts: 0 context check(s), and 0 check(s) on releases published after "
             "the article, 0 of which grade differently from the article's data.") in text
@@ -214,8 +214,8 @@ def test_readings_missing_from_the_readings_file_are_listed_counted_and_a_proble
     section = text.split("## Readings not listed in the readings file", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
         assert f"`{cid}`" in section
-    assert "2 reproduced, 1 differs, 0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, " \
-        "1 not-reproducible" in text
+    assert "2 reproduced, 1 differs, 0 depends-on-choices, 0 mixed, 0 consistent, 0 inconsistent, " \
+        "1 transcribed, 1 not-reproducible" in text
     problems = catalogue.load_project().problems
     assert len(problems) == 4 and all("is not in data/article_claims.csv" in p for p in problems)
 
@@ -261,6 +261,17 @@ def test_a_record_without_evidence_or_with_a_grade_its_evidence_does_not_give_is
     assert any("trend-rising" in p and "kind of evidence" in p for p in problems)
     assert any("no-data" in p and "'consistent'" in p for p in problems)
     assert catalogue.main(["--check"]) == 1
+
+
+def test_a_direct_test_whose_specifications_disagree_depends_on_choices(project):
+    split = claim("trend-rising", "reproduced", "fig02-trend")
+    split.update(status="depends-on-choices", specs={"k": 2, "n": 4})
+    typed = claim("no-data", "reproduced", "fig02-trend")
+    typed["specs"] = {"k": 3, "n": 4}  # a grid that disagrees, typed as reproduced
+    write_figure(project, "fig02-trend", [split, typed])
+    problems = catalogue.load_project().problems
+    assert not any("trend-rising" in p for p in problems)
+    assert any("no-data" in p and "'depends-on-choices'" in p for p in problems)
 
 
 def test_data_quality_tables_are_summarised_by_rule(project):
