@@ -148,8 +148,9 @@ def generate(root: Path) -> dict[str, bytes]:
 def test_summary_counts_one_verdict_per_reading(project):
     text = generate(project)["CLAIMS.md"].decode()
     assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 depends-on-choices, "
-            "0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
-            "5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no notebook checks yet). "
+            "0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, 2 not-reproducible "
+            "(4 statements of the article, 5 readings, 5 checks recorded by 2 figure(s); "
+            "1 statement(s) no notebook checks yet). "
             "Beside the verdicts: 0 context check(s), and 0 check(s) on releases published after "
             "the article, 0 of which grade differently from the article's data.") in text
     counts = catalogue.status_counts(catalogue.load_project())
