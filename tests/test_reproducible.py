@@ -52,9 +52,12 @@ def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp
     first = _build(tree)
     second = _build(tree)
     stems = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
-    # every output and the executed notebook, per figure, and the optional outputs it has
-    optional = [name for name in first if name.endswith(OPTIONAL_SUFFIXES)]
+    # every output and the executed notebook, per figure, and the optional outputs committed
+    # (a specification grid's .specs.csv)
+    optional = [f"{s}{suffix}" for s in stems for suffix in OPTIONAL_SUFFIXES
+                if (REPO / "figures" / f"{s}{suffix}").is_file()]
     assert len(first) == (len(SUFFIXES) + 1) * len(stems) + len(optional)
+    assert all(f"figures/{name}" in first for name in optional)
     differing = [name for name in first if first[name] != second.get(name)]
     assert not differing, (f"not reproducible between two clean builds: {differing}\n"
                            + _first_difference(differing, first, second))

@@ -65,6 +65,35 @@ def test_fig05_long_run_rise_with_a_recent_fall(tmp_path):
 
 
 @pytest.mark.slow
+def test_fig05_a_reporter_that_flips_the_trend_makes_it_depend_on_choices(tmp_path):
+    # a background rising from 20% to 39% men, and from 2014 a large reporter with 5% men
+    records = []
+    for y in range(2000, 2020):
+        males = 20 + (y - 2000)
+        records += [{"yearOfRegistration": y, "gender": "Male" if i < males else "Female",
+                     "CountryOfExploitation": "PHL" if i % 2 else ""} for i in range(100)]
+        if y >= 2014:
+            records += [{"yearOfRegistration": y, "gender": "Male" if i < 20 else "Female",
+                         "CountryOfExploitation": "USA"} for i in range(400)]
+    stem = "fig05-male-victims-trend"
+    out = run_figure(tmp_path, stem, ctdc_2021_file=_ctdc_file(tmp_path / "flip.csv.gz", records),
+                     releases=["2021"], min_records=50)
+    c = _by_id(json.loads((out / f"{stem}.claims.json").read_text()))
+    long = c["male-share-long-run-rise"]
+    assert long["status"] == "depends-on-choices" and long["specs"]["deciding"] == ["largest_reporter"]
+    assert long["specs"]["file"] == f"{stem}.specs.csv"
+    grid = pd.read_csv(out / f"{stem}.specs.csv", keep_default_na=False)
+    rows = grid[grid["reading"] == "male-share-long-run-rise"]
+    computed = rows[rows["computable"].astype(str) == "True"]
+    assert set(computed.loc[computed["holds"].astype(str) == "True", "choice_largest_reporter"]) == {
+        "left-out"}
+    assert (rows["computable"].astype(str) == "False").sum() == long["specs"]["not_computable"] > 0
+    about = json.loads((out / f"{stem}.about.json").read_text())
+    assert about["title"].startswith("Whether men and boys are a larger share")
+    assert about["title"].endswith("depends on the largest reporter")
+
+
+@pytest.mark.slow
 def test_fig05_draws_the_2022_bins_and_tests_them(tmp_path):
     # bins: 50% men early, 30% in 2014-2018, then 20%, 30%, 40%: a recent rise, a long-run fall
     shares = {"2005-2013": 0.5, "2014-2018": 0.3, "2019": 0.2, "2020": 0.3, "2021-2022": 0.4}
@@ -128,7 +157,9 @@ def test_fig06_counts_only_forced_labour_victims_in_the_sector_comparisons(tmp_p
     a = table[(table["panel"] == "a") & (table["group"] == "forced labour, type Domestic work")]
     assert a.set_index("category")["n_known"].to_dict() == {"Female": 40, "Male": 40}
     assert c["sexual-exploitation-women-girls-three-quarters"]["status"] == "reproduced"
-    assert c["sexual-exploitation-women-girls-nine-in-ten"]["status"] == "differs"
+    # all ages: 85%, not nine in ten; adults alone (the men have no age recorded): 100%
+    nine = c["sexual-exploitation-women-girls-nine-in-ten"]
+    assert nine["status"] == "depends-on-choices" and nine["specs"]["deciding"] == ["population"]
     assert c["sexual-exploitation-women-girls-nine-in-ten"]["computed_value"] == pytest.approx(
         100 * 34 / 40)
     assert c["sexual-exploitation-women-girls-nine-in-ten"]["measure"] == (
@@ -157,8 +188,9 @@ def test_fig03_headline_and_finding_follow_the_data(tmp_path):
     assert about["finding"] == (
         "Of the identified adult victims of forced labour with a sector recorded, the sectors the "
         "article names hold 64% of the 80 in the 2021 release (which has no category for "
-        "manufacturing); the most common sector for men is construction; for women, domestic "
-        "work.")
+        "manufacturing); the most common sector for adult men is construction (75% of adult men "
+        "and 75% of men of all ages with a sector recorded); for adult women, domestic work (52% "
+        "of adult women and 52% of women of all ages with a sector recorded).")
     assert claims["five-sectors-about-90-percent"]["computed_value"] == pytest.approx(63.75, abs=0.06)
     # the figure read one file, which is not a manifest release: only it is listed
     assert [d["kind"] for d in about["data"]] == ["file"]

@@ -1,6 +1,11 @@
-"""tipfigs.figures.fig03: the most common sector of a group, said once or release by release."""
+"""tipfigs.figures.fig03: the most common sector of a group, said once or release by release,
+with its share among adults and among all ages; the share in the named sectors under the
+population and the largest reporter."""
 
 from __future__ import annotations
+
+import ctdc_records
+import pytest
 
 from tipfigs.figures import fig03
 
@@ -14,3 +19,52 @@ def test_per_release_names_one_value_once_and_different_values_each():
     # a release without a value is left out, and the one left is named
     assert fig03.per_release({"2021": "", "2018": "begging"}) == "begging (2018 release)"
     assert fig03.per_release({"2021": None}) == ""
+
+
+def test_the_top_sector_says_whom_each_share_counts():
+    assert fig03.top_sector_phrase({"2021": "construction", "2018": "construction"},
+                                   {"2021": 0.654, "2018": 0.704}, {"2021": 0.327, "2018": 0.503},
+                                   "men") == (
+        "construction (in both releases; 65\u201370% of adult men and 33\u201350% of men of all "
+        "ages with a sector recorded)")
+    assert fig03.top_sector_phrase({"2021": "domestic work", "2018": "manufacturing"},
+                                   {"2021": 0.49, "2018": 0.36}, {"2021": 0.48, "2018": 0.10},
+                                   "women") == (
+        "domestic work (2021 release: 49% of adult women and 48% of women of all ages with a "
+        "sector recorded) and manufacturing (2018 release: 36% of adult women and 10% of women "
+        "of all ages with a sector recorded)")
+    assert fig03.top_sector_phrase({"2021": "construction"}, {"2021": 0.5}, {"2021": 0.25},
+                                   "men") == (
+        "construction (50% of adult men and 25% of men of all ages with a sector recorded)")
+    assert fig03.top_sector_phrase({"2021": ""}, {}, {}, "men") == ""
+
+
+def _sectors_frame():
+    """Forced-labour victims with a sector: 40 adult men in construction and 10 in agriculture
+    (no country), 70 boys in agriculture (country "BIG"), 20 adult women in domestic
+    work; and 30 adult victims with no sector (left out)."""
+    def v(n, sex, age, sector, country=None):
+        return [{"sex": sex, "age_group": age, "country": country, "year_start": 2019.0,
+                 "year_end": 2019.0, "exploit_forced_labour": True, f"labour_{sector}": True}] * n
+    rows = (v(40, "Male", "Adult", "construction", "SML") + v(10, "Male", "Adult", "agriculture")
+            + v(70, "Male", "Minor", "agriculture", "BIG")
+            + v(20, "Female", "Adult", "domestic_work", "SML")
+            + [{"sex": "Male", "age_group": "Adult", "exploit_forced_labour": True}] * 30)
+    return ctdc_records.frame(rows, "2021")
+
+
+def test_sector_shares_and_the_five_sector_grid_by_population_and_reporter():
+    df = _sectors_frame()
+    assert fig03.sector_share(df, "2021", "construction", "Male", "adults") == pytest.approx(0.8)
+    assert fig03.sector_share(df, "2021", "construction", "Male") == pytest.approx(40 / 120)
+    rules = {"share-over-half": lambda v: v > 50}
+    g = fig03.five_sector_grids(df, "2021", ["construction", "domestic_work"], rules, 10)[
+        "share-over-half"]
+    values = {(o.spec["population"], o.spec["largest_reporter"]): o.value for o in g.outcomes}
+    assert values[("adults", "kept")] == pytest.approx(100 * 60 / 70)  # the default first
+    assert g.outcomes[0].spec == {"population": "adults", "largest_reporter": "kept"}
+    assert values[("all-ages", "kept")] == pytest.approx(100 * 60 / 140)
+    assert values[("all-ages", "left-out")] == pytest.approx(100 * 60 / 70)  # the boys' reporter
+    assert g.deciding == ["population"] and (g.k, g.n) == (3, 4)
+    few = fig03.five_sector_grids(df, "2021", ["construction"], rules, 200)["share-over-half"]
+    assert few.n == 0 and all("fewer than 200" in o.why for o in few.not_computable)

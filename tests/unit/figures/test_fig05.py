@@ -1,12 +1,16 @@
 """tipfigs.figures.fig05: the share of men and boys per period of registration, the two readings
-of a trend in it (long run and recent), on small frames with known answers, and the headline and
-finding that report them."""
+of a trend in it (long run and recent), on small frames with known answers; their specification
+grids (a reporter that flips a trend, specifications that cannot be computed, the analyst's
+values on the real releases); and the headline and finding that report them."""
 
 from __future__ import annotations
 
+import ctdc_records
 import pandas as pd
 import pytest
 
+from tipfigs import specs
+from tipfigs.claims import Claims, Reading
 from tipfigs.figures import fig05
 
 
@@ -100,37 +104,150 @@ def test_weighted_slope_counts_records():
     assert fig05.linear_slope([0, 1, 2], [0.0, 0.0, 1.0], weights=[1000, 1000, 1]) < 0.5
 
 
-def _long(early, late, ey, ly):
-    return {"early_share": early, "late_share": late, "early_years": ey, "late_years": ly,
-            "rise": late > early}
+def _dated(df):
+    return df[df["year_start"].notna()].reset_index(drop=True)
 
 
-def _recent(slope):
-    return {"slope_pp": slope, "rise": slope > 0}
+def test_one_reporter_flips_the_long_run_and_decides_it():
+    df = ctdc_records.reporter_flips_trend()
+    grids = fig05.trend_grids(df, "2021", 50, 5, "toy")
+    long = grids[fig05.LONG]
+    assert not long.default.holds and long.default.value < 0  # with the reporter: a fall
+    assert long.deciding == ["largest_reporter"]
+    left_out = [o for o in long.computed if o.spec["largest_reporter"] == "left-out"]
+    kept = [o for o in long.computed if o.spec["largest_reporter"] == "kept"]
+    assert left_out and all(o.holds for o in left_out) and not any(o.holds for o in kept)
+    assert (long.k, long.n) == (len(left_out), len(left_out) + len(kept))
+    # no period has 1,000 or 9,000 records: those specifications are listed, not counted
+    assert {o.spec["min_records"] for o in long.not_computable} == {"1000", "9000"}
+    assert long.n + len(long.not_computable) == len(long.grid.specs()) == 3 * 2 * 3 * 2
+    assert "deciding choice: the largest reporter" in long.words()
+    # recorded with its grid, the claim depends on the choices
+    reading = Reading(fig05.LONG, ("s1",), "higher later", "higher", "points", None)
+    claims = Claims("figzz-test", readings={fig05.LONG: reading})
+    claim = claims.test(fig05.LONG, False, round(long.default.value, 1), "toy source",
+                        evidence="direct", data="toy data", specs=long)
+    assert claim.status == "depends-on-choices"
+    assert claim.specs["deciding"] == ["largest_reporter"]
 
 
-def test_trend_headline_and_finding_follow_the_readings():
-    readings = {"2018": {"long": _long(0.151, 0.285, (2002, 2006), (2013, 2017)),
-                         "recent": _recent(-5.16)},
-                "vp2022": {"long": _long(0.444, 0.419, (2005, 2013), (2019, 2022)),
-                           "recent": _recent(1.09)}}
-    assert fig05.trend_headline(readings) == ("Men and boys are a larger share of identified "
-                                             "victims than in the first years of registration "
-                                             "in 1 of 2 CTDC releases")
-    finding = fig05.trend_finding(readings, 5, 100)
-    assert finding.startswith("Among identified victims with a recorded sex, men and boys were a "
-                              "larger share in the last third")
-    assert "in 1 of 2 releases tested" in finding
-    assert "2018 release: 15.1% in 2002\u20132006, 28.5% in 2013\u20132017" in finding
-    assert "2022 Victim-Perpetrator release \u22121" not in finding  # the name keeps its hyphen
-    assert "2018 release \u22125.2; 2022 Victim-Perpetrator release +1.1" in finding
-    assert finding.endswith(")."), finding
-    # no rise anywhere: said without a double negative
-    falls = {"2021": {"long": _long(0.3, 0.2, (2002, 2008), (2015, 2021)), "recent": _recent(-1.0)}}
-    assert fig05.trend_headline(falls).startswith("Men and boys are not a larger share")
-    f = fig05.trend_finding(falls, 5, 100)
-    assert "not a larger share" in f and "did not rise" in f and "the one release tested" in f
-    # nothing computable
-    none = {"2021": {"long": None, "recent": None}}
-    assert fig05.trend_headline(none).startswith("Too few records")
-    assert "at least 100 records" in fig05.trend_finding(none, 5, 100)
+def test_the_largest_reporter_is_found_in_the_data_never_named():
+    df = ctdc_records.reporter_flips_trend()
+    renamed = df.assign(country=df["country"].replace({"BIG": "QQQ"}))
+    a = fig05.trend_grids(df, "2021", 50, 5)[fig05.LONG]
+    b = fig05.trend_grids(renamed, "2021", 50, 5)[fig05.LONG]
+    assert a.values() == pytest.approx(b.values())
+
+
+def test_the_grids_are_deterministic():
+    df = ctdc_records.reporter_flips_trend()
+    one = fig05.trend_grids(df, "2021", 50, 5)
+    two = fig05.trend_grids(df.sample(frac=1, random_state=3), "2021", 50, 5)
+    for reading in one:
+        pd.testing.assert_frame_equal(one[reading].frame(), two[reading].frame())
+    assert [dict(o.spec) for o in one[fig05.LONG].outcomes] == one[fig05.LONG].grid.specs()
+
+
+def test_a_release_without_countries_lists_the_left_out_reporter_apart():
+    rows = []
+    for b, share in {(2005, 2013): 0.5, (2014, 2018): 0.4, (2019, 2019): 0.2, (2020, 2020): 0.3,
+                     (2021, 2022): 0.4}.items():
+        rows += ctdc_records.records(b, 1200, share)
+    grids = fig05.trend_grids(ctdc_records.frame(rows), "vp2022", 100, 5)
+    for g in grids.values():
+        apart = [o for o in g.not_computable if o.spec["largest_reporter"] == "left-out"]
+        assert apart and all("no country" in o.why for o in apart)
+        assert all(o.spec["largest_reporter"] == "kept" for o in g.computed)
+    long = grids[fig05.LONG]
+    # the bins: no period lies wholly in the first five years; the fixed cut is the bins' own
+    assert all(o.spec["window"] != "five-years" for o in long.computed)
+    assert fig05.windows(long_periods := fig05.sex_periods(ctdc_records.frame(rows)),
+                         "fixed-cut")[0]["year_end"].tolist() == [2013.0]
+    with pytest.raises(specs.NotComputable, match="early part"):
+        fig05.windows(long_periods, "five-years")
+
+
+def test_windows_and_weightings_on_known_periods():
+    rows = []
+    for y in range(2000, 2012):  # 12 years: thirds 2000-2003 / 2008-2011; five years 2000-2004
+        rows += ctdc_records.records(y, 100 if y % 2 else 300, 0.1 if y < 2006 else 0.5)
+    p = fig05.sex_periods(ctdc_records.frame(rows))
+    early, late = fig05.windows(p, "thirds")
+    assert early["year_start"].tolist() == [2000, 2001, 2002, 2003]
+    assert late["year_start"].tolist() == [2008, 2009, 2010, 2011]
+    e5, l5 = fig05.windows(p, "five-years")
+    assert e5["year_end"].max() == 2004 and l5["year_start"].min() == 2007
+    assert fig05.share_over(late, "records") == pytest.approx(0.5)
+    mixed = pd.DataFrame({"count": [10, 90], "n_known": [100, 100], "female": [90, 10]})
+    assert fig05.share_over(mixed, "periods") == pytest.approx(0.5)
+    assert fig05.share_over(mixed.assign(n_known=[100, 300], count=[10, 90]),
+                            "records") == pytest.approx(0.25)
+    short = fig05.sex_periods(ctdc_records.frame(
+        [r for y in range(2000, 2008) for r in ctdc_records.records(y, 10, 0.5)]))
+    with pytest.raises(specs.NotComputable, match="fewer than 10 years"):
+        fig05.windows(short, "five-years")
+
+
+@pytest.fixture(scope="module")
+def real_grids():
+    return {r: fig05.trend_grids(_dated(ctdc_records.real(r)), r, 100, 5) for r in ("2018", "2021")}
+
+
+def _value(result, **choices):
+    found = [o for o in result.outcomes if all(o.spec[k] == v for k, v in choices.items())]
+    assert len(found) == 1
+    return found[0].value
+
+
+def test_the_analysts_values_on_the_real_releases(real_grids):
+    long18, long21 = real_grids["2018"][fig05.LONG], real_grids["2021"][fig05.LONG]
+    base = {"weighting": "records", "min_records": "100", "largest_reporter": "kept"}
+    assert _value(long18, window="thirds", **base) == pytest.approx(13.4, abs=0.05)
+    assert _value(long21, window="thirds", **base) == pytest.approx(10.4, abs=0.05)
+    assert _value(long18, window="fixed-cut", **base) == pytest.approx(-1.3, abs=0.05)
+    assert _value(long21, window="fixed-cut", **base) == pytest.approx(-0.9, abs=0.05)
+    recent = real_grids["2021"][fig05.RECENT]
+    assert recent.default.value == pytest.approx(7.8, abs=0.05)
+    assert _value(recent, weighting="records", min_records="100",
+                  largest_reporter="kept") == pytest.approx(4.2, abs=0.05)
+    assert _value(recent, weighting="periods", min_records="100",
+                  largest_reporter="left-out") == pytest.approx(3.4, abs=0.05)
+    assert _value(recent, weighting="periods", min_records="9000",
+                  largest_reporter="kept") == pytest.approx(-3.1, abs=0.05)
+    assert long18.deciding == ["window"] and "window" in long21.deciding
+    assert recent.deciding == ["min_records"]
+
+
+def _result(reading, holds, values):
+    """A Result of a one-dimension grid (the long-run window) with the given outcomes."""
+    g = specs.Grid(("window",), {"window": "thirds"})
+    opts = ["thirds", "fixed-cut", "five-years"]
+    outs = [specs.Outcome({"window": w}, v, h) for w, v, h in zip(opts, values, holds,
+                                                                   strict=False)]
+    return specs.Result(reading, g, outs)
+
+
+def test_trend_headline_and_finding_say_only_what_every_specification_allows():
+    readings = {"2018": {"long": {"early_share": 0.151, "late_share": 0.285, "change_pp": 13.4,
+                                  "early_years": (2002, 2006), "late_years": (2013, 2017)},
+                         "recent": {"slope_pp": -5.16}}}
+    split = {"2018": {fig05.LONG: _result(fig05.LONG, [True, False, True], [13.4, -1.3, 12.0]),
+                      fig05.RECENT: _result(fig05.RECENT, [False, False], [-5.16, -1.3])}}
+    title = fig05.trend_headline(split)
+    assert title == ("Whether men and boys are a larger share of identified victims than in the "
+                     "first years of registration depends on the long-run window")
+    finding = fig05.trend_finding(readings, split, 5, 100)
+    assert "2018 release 15.1% in 2002\u20132006 and 28.5% in 2013\u20132017 (+13.4 points)" in finding
+    assert ("a rise in 2 of 3 specifications (\u22121.3 to +13.4), but no rise with the years up "
+            "to 2013 against 2014 onward (\u22121.3)") in finding
+    assert "2018 release \u22125.2, no rise in any of the 2 specifications" in finding
+    assert finding.endswith(").")
+    every = {"2018": {fig05.LONG: _result(fig05.LONG, [True, True], [13.4, 2.0])},
+             "2021": {fig05.LONG: _result(fig05.LONG, [True, True], [10.4, 1.0])}}
+    assert fig05.trend_headline(every) == (
+        "Men and boys are a larger share of identified victims than in the first years of "
+        "registration in every CTDC release, under every specification tested")
+    none = {"2021": {fig05.LONG: _result(fig05.LONG, [False], [-1.0])}}
+    assert fig05.trend_headline(none).startswith("Men and boys are not a larger share")
+    assert fig05.trend_headline({"2021": {fig05.LONG: None}}).startswith("Too few records")
+    assert "at least 100 records" in fig05.trend_finding({"2021": {}}, {}, 5, 100)

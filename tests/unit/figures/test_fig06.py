@@ -3,6 +3,8 @@ written with, and the headline and finding that compare female and male victims.
 
 from __future__ import annotations
 
+import ctdc_records
+import pandas as pd
 import pytest
 
 from tipfigs import words
@@ -53,3 +55,76 @@ def test_exploitation_headline_and_finding_follow_the_shares():
     assert fig06.exploitation_headline({}, {}, {"vp2022": 0.4}) == (
         "Women and girls are 40% of victims of sexual exploitation")
     assert fig06.exploitation_finding({}, {}, {}).startswith("The selection has too few records")
+
+
+def _victims(n, sex, country=None, age="Adult", **flags):
+    return ctdc_records.frame([{"sex": sex, "country": country, "age_group": age,
+                                "year_start": 2019.0, "year_end": 2019.0, **flags}] * n)
+
+
+def _flip_construction() -> pd.DataFrame:
+    """Forced-labour victims with a recorded type: 100 women (5 in construction), 100 men (60 in
+    construction) and a reporter "BIG" with 400 men in agriculture; victims of sexual
+    exploitation, 50 women and girls and 5 men, and 30 girls in domestic work."""
+    fl = {"exploit_forced_labour": True}
+    parts = [_victims(5, "Female", "SML", **fl, labour_construction=True),
+             _victims(95, "Female", None, **fl, labour_agriculture=True),
+             _victims(60, "Male", "SML", **fl, labour_construction=True),
+             _victims(40, "Male", None, **fl, labour_agriculture=True),
+             _victims(400, "Male", "BIG", **fl, labour_agriculture=True),
+             _victims(30, "Female", "SML", "Minor", **fl, labour_domestic_work=True),
+             _victims(50, "Female", "SML", exploit_sexual=True),
+             _victims(5, "Male", None, exploit_sexual=True)]
+    return ctdc_records.frame(pd.concat(parts, ignore_index=True).to_dict("records"), "2021")
+
+
+def test_one_reporter_decides_the_construction_reading_and_adults_are_apart():
+    table = fig06.spec_table(_flip_construction(), "2021")
+    assert set(table["reporter"]) == {"BIG", "SML"}  # each comparison's own largest reporter
+    assert table.loc[table["comparison"] == "construction", "reporter"].eq("BIG").all()
+    grids = fig06.exploitation_grids(table, 10, "toy")
+    points = grids["men-more-in-construction-20-points"]
+    assert points.deciding == ["largest_reporter"] and (points.k, points.n) == (2, 4)
+    assert points.default.value == pytest.approx(100 * (60 / 500 - 5 / 130))
+    assert grids["men-more-in-construction-twice"].unanimous
+    # adults: the 30 girls in domestic work are not among them
+    dom = table[(table["comparison"] == "domestic_work") & (table["largest_reporter"] == "kept")]
+    by = dom.set_index("population")
+    assert by.loc["all-ages", "female"] == pytest.approx(30 / 130)
+    assert by.loc["adults", "female"] == pytest.approx(0.0)
+    assert by.loc["adults", "n_female"] == 100
+    again = fig06.exploitation_grids(fig06.spec_table(_flip_construction(), "2021"), 10, "toy")
+    for cid, g in grids.items():  # deterministic
+        pd.testing.assert_frame_equal(g.frame(), again[cid].frame())
+    # the headline says "far" only where every specification holds, and the finding names the
+    # reading that depends on the choices
+    results = {cid: {"2021": g} for cid, g in grids.items()}
+    shares = fig06.population_shares({"2021": table}, "all-ages", 10)
+    title = fig06.exploitation_headline(shares["domestic"], shares["construction"],
+                                        shares["women_girls"], results)
+    assert "male forced-labour victims are more often in construction" in title
+    assert "far more often in construction" not in title
+    adults = fig06.population_shares({"2021": table}, "adults", 10)
+    finding = fig06.exploitation_finding(shares["domestic"], shares["construction"],
+                                         shares["women_girls"], adults, results)
+    assert "of all ages" in finding and "among adults, 0% of women" in finding
+    assert ("women at least 20 points more often in domestic work in the 2021 release, holding "
+            "in 2 of 4 specifications (0.0 to 23.1), but not holding with adult victims only "
+            "(0.0)") in finding
+    assert ("; men at least 20 points more often in construction in the 2021 release, "
+            "not holding in 2 of 4 specifications") in finding  # as the default finds it
+    assert "but holding with the largest reporter left out (56.2)." in finding
+
+
+def test_a_release_without_countries_lists_its_left_out_reporter_apart():
+    df = ctdc_records.frame(
+        pd.concat([_victims(40, "Female", exploit_sexual=True),
+                   _victims(10, "Male", age=None, exploit_sexual=True),
+                   _victims(20, "Male", exploit_forced_labour=True)]).to_dict("records"), "vp2022")
+    grids = fig06.exploitation_grids(fig06.spec_table(df, "vp2022"), 5)
+    assert "men-more-in-construction-twice" not in grids  # no types of forced labour recorded
+    vast = grids["sexual-exploitation-women-girls-nine-in-ten"]
+    assert [o.spec["largest_reporter"] for o in vast.not_computable] == ["left-out", "left-out"]
+    assert all("no country" in o.why for o in vast.not_computable)
+    assert [round(v, 1) for v in vast.values()] == [80.0, 100.0]  # all ages, adults
+    assert vast.deciding == ["population"]
