@@ -29,7 +29,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || ech
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/fig*.ipynb))
 STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
-PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/tools/*.py))
+PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/*/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
 ENV_STAMP   := $(VENV)/.installed
 DATA_STAMP  := build/data.verified
