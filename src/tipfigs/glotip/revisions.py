@@ -13,8 +13,9 @@ that censoring alone ("<5" is 0 to 4) can never raise it.
 
 :func:`compare` gives one row per revised cell in the columns of the data-quality table
 (:data:`tipfigs.glotip.checks.QUALITY_COLUMNS`), listed in the later release's table with both
-values; :func:`country_years` the country-years (and indicators) they concern, which a
-specification grid may leave out (dimension ``revised``). The default sums keep them.
+values; :func:`country_years` the country-years (and indicators) they concern. A
+specification grid may leave out of a sum the country-years whose cells it takes were revised
+(:func:`leave_out`, dimension ``revised``); the default sums keep them.
 """
 
 from __future__ import annotations
@@ -92,10 +93,16 @@ def country_years(revised: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["country", "year", "indicator"]).reset_index(drop=True))
 
 
-def leave_out(rows: pd.DataFrame, revised: pd.DataFrame):
-    """Split the rows a sum would take into (kept, left out): the country-years with a revised
-    cell of the same indicator leave the sum whole."""
-    cy = country_years(revised)
-    key = ["country", "year", "indicator"]
-    hit = rows.set_index(key).index.isin(cy.set_index(key).index)
-    return rows[~hit], rows[hit]
+def leave_out(rows: pd.DataFrame, revised: pd.DataFrame, by=("country", "year")):
+    """Split the rows a sum would take into (kept, left out): a country-year (a group of ``by``)
+    leaves the sum whole when a cell the sum takes from it was revised (a row of rule
+    :data:`RULE` in ``revised``), as the exclusion rules treat a flagged cell."""
+    by, cell = list(by), ["country", "year", "indicator", "dimension", "category", "sex", "age"]
+    revised = revised[revised["rule"] == RULE]
+    index = pd.MultiIndex.from_frame(rows[cell].assign(category=rows["category"].fillna("(none)")))
+    hit = index.isin(pd.MultiIndex.from_frame(revised[cell]))
+    if not hit.any():
+        return rows, rows.iloc[:0]
+    bad = rows.loc[hit, by].drop_duplicates()
+    out = rows.set_index(by).index.isin(bad.set_index(by).index)
+    return rows[~out], rows[out]
