@@ -221,7 +221,9 @@ def load_claims(figures_dir: Path) -> tuple[dict[str, list[dict]], dict[str, lis
                                 f"(one of {', '.join(EVIDENCE)})")
                 continue
             try:
-                expected = status_for(r["evidence"], r.get("holds"))
+                specs = r.get("specs")
+                unanimous = not specs or specs["k"] in (0, specs["n"])
+                expected = status_for(r["evidence"], r.get("holds"), unanimous)
             except ValueError:
                 expected = None
             if r.get("status") != expected:
