@@ -147,11 +147,12 @@ def generate(root: Path) -> dict[str, bytes]:
 
 def test_summary_counts_one_verdict_per_reading(project):
     text = generate(project)["CLAIMS.md"].decode()
-    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 mixed, 0 consistent, "
-            "0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
-            "5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no notebook checks yet). "
-            "Beside the verdicts: 0 context check(s), and 0 check(s) on releases published after "
-            "the article, 0 of which grade differently from the article's data.") in text
+    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 depends-on-choices, "
+            "0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements "
+            "of the article, 5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no "
+            "notebook checks yet). Beside the verdicts: 0 context check(s), and 0 check(s) on "
+            "releases published after the article, 0 of which grade differently from the "
+            "article's data.") in text
     counts = catalogue.status_counts(catalogue.load_project())
     assert {k: v for k, v in counts.items() if v} == {
         "reproduced": 2, "transcribed": 1, "differs": 1, "not-reproducible": 2}
@@ -214,8 +215,8 @@ def test_readings_missing_from_the_readings_file_are_listed_counted_and_a_proble
     section = text.split("## Readings not listed in the readings file", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
         assert f"`{cid}`" in section
-    assert "2 reproduced, 1 differs, 0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, " \
-        "1 not-reproducible" in text
+    assert "2 reproduced, 1 differs, 0 depends-on-choices, 0 mixed, 0 consistent, 0 inconsistent, " \
+        "1 transcribed, 1 not-reproducible" in text
     problems = catalogue.load_project().problems
     assert len(problems) == 4 and all("is not in data/article_claims.csv" in p for p in problems)
 

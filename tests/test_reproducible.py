@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs.outputs import SUFFIXES
+from tipfigs.outputs import OPTIONAL_SUFFIXES, SUFFIXES
 from tipfigs.tools.bench import scratch_copy
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,8 +52,9 @@ def test_two_clean_builds_are_byte_identical_and_match_the_committed_outputs(tmp
     first = _build(tree)
     second = _build(tree)
     stems = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
-    # every output and the executed notebook, per figure
-    assert len(first) == (len(SUFFIXES) + 1) * len(stems)
+    # every output and the executed notebook, per figure, and the optional outputs some have
+    optional = [n for n in first if n.endswith(OPTIONAL_SUFFIXES)]
+    assert len(first) == (len(SUFFIXES) + 1) * len(stems) + len(optional)
     differing = [name for name in first if first[name] != second.get(name)]
     assert not differing, (f"not reproducible between two clean builds: {differing}\n"
                            + _first_difference(differing, first, second))

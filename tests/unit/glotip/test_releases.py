@@ -221,6 +221,31 @@ def test_a_manifest_release_names_its_table_under_figures_when_it_holds_these_fl
     assert u.quality_files["article's release (2023-05-30)"] == out.output_dir / figures.name
 
 
+def test_a_later_release_is_compared_with_the_manifest_release_before_it(fake_root, tmp_path,
+                                                                        capsys):
+    """Run on the later release alone, the set-up still finds its revisions: it reads the
+    manifest's release before it (and records that it did)."""
+    root, _, _ = fake_root
+    gamma = [row("Gamma", V, "<5", year=2019, region="Africa", subregion="Northern Africa")]
+    _manifest_release(root, clean_body() + gamma, key="glotip2023", published="2023-05-30")
+    revised = [row("Gamma", V, "3,000", year=2019, region="Africa", subregion="Northern Africa")]
+    _manifest_release(root, clean_body() + revised, key="glotip2025", published="2025-04-14")
+    out = _out(tmp_path)
+    u = releases.setup(out, ["data/raw/data_glotip_2025-04-14.xlsx"])
+    (r,) = u.releases
+    assert u.earlier[r.label] == "release of 2023-05-30"
+    found = u.revised[r.label]
+    assert found[["country", "year", "value", "compared_value"]].values.tolist() == [
+        ["Gamma", 2019, "3,000", "<5"]]
+    assert found.loc[0, "compared_with"] == "the same cell in the release of 2023-05-30"
+    assert [Path(d["path"]).name for d in out.about["data"]] == [
+        "data_glotip_2025-04-14.xlsx", "data_glotip_2023-05-30.xlsx"]
+    assert "revised-between-releases 1" in capsys.readouterr().out
+    # the first release has none before it
+    u = releases.setup(out, ["data/raw/data_glotip_2023-05-30.xlsx"])
+    assert u.revised[u.releases[0].label] is None
+
+
 def test_filters_rows_and_the_rule(fake_root, tmp_path, capsys):
     path = str(planted(tmp_path))
     u = releases.setup(_out(tmp_path), [path], years=[2019, 2025], region="Europe")
