@@ -120,20 +120,20 @@ def majority(years) -> Reading:
     """Women and girls above half in every well-covered year (lowest year, least favourable)."""
     return Reading("women-and-girls-majority", "year", WOMEN_GIRLS, tuple(years),
                    lambda a: _lowest(a[~np.isnan(a)]), lambda v: v > 50, "least-favourable",
-                   threshold=50, unit="% women and girls, lowest year")
+                   threshold=50, unit="%, lowest year")
 
 
 def sexual_exploitation(id_: str, threshold: float) -> Reading:
     return Reading(id_, "form", WOMEN_GIRLS, ("Sexual exploitation",), _first,
                    lambda v: v >= threshold, threshold=threshold,
-                   unit="% women and girls, sexual exploitation")
+                   unit="% women and girls")
 
 
 def long_run(early, late) -> Reading:
     k = len(early)
     return Reading("male-share-long-run-rise", "year", MEN_BOYS, (*early, *late),
                    lambda a: float(np.nanmean(a[k:]) - np.nanmean(a[:k])), lambda v: v > 0,
-                   threshold=0.0, unit="points, men and boys, late minus early")
+                   threshold=0.0, unit="points, late minus early")
 
 
 def slope(years):
@@ -144,7 +144,7 @@ def slope(years):
 
 def recent(late) -> Reading:
     return Reading("male-share-recent-rise", "year", MEN_BOYS, tuple(late), slope(list(late)),
-                   lambda v: v > 0, threshold=0.0, unit="points a year, men and boys")
+                   lambda v: v > 0, threshold=0.0, unit="points a year")
 
 
 def published(id_: str, groups, year: int, value: float, tolerance: float) -> Reading:
@@ -158,7 +158,7 @@ def change(y0: int, y1: int) -> Reading:
     in ``y0``."""
     return Reading(f"women-and-girls-share-rose-since-{y0}", "year", WOMEN_GIRLS, (y0, y1),
                    lambda a: float(a[1] - a[0]), lambda v: v > 0, threshold=0.0,
-                   unit=f"points, women and girls, {y1} minus {y0}")
+                   unit=f"points, {y1} minus {y0}")
 
 
 def grid(reading: Reading, exclusion: str) -> specs.Grid:

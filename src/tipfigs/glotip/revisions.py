@@ -99,10 +99,11 @@ def leave_out(rows: pd.DataFrame, revised: pd.DataFrame, by=("country", "year"))
     :data:`RULE` in ``revised``), as the exclusion rules treat a flagged cell."""
     by, cell = list(by), ["country", "year", "indicator", "dimension", "category", "sex", "age"]
     revised = revised[revised["rule"] == RULE]
-    index = pd.MultiIndex.from_frame(rows[cell].assign(category=rows["category"].fillna("(none)")))
+    near = rows[rows["country"].isin(set(revised["country"]))]  # few countries: a small table
+    index = pd.MultiIndex.from_frame(near[cell].assign(category=near["category"].fillna("(none)")))
     hit = index.isin(pd.MultiIndex.from_frame(revised[cell]))
     if not hit.any():
         return rows, rows.iloc[:0]
-    bad = rows.loc[hit, by].drop_duplicates()
+    bad = near.loc[hit, by].drop_duplicates()
     out = rows.set_index(by).index.isin(bad.set_index(by).index)
     return rows[~out], rows[out]

@@ -33,68 +33,70 @@ NO_EARLIER = "no earlier release to compare with"
 @dataclass
 class CountrySums:
     """Victims of known sex and age by country, key (a year, a form of exploitation) and group:
-    ``low`` and ``high`` (the bounds of censored counts; index country and key, one column per
-    group) and ``counted`` (uncensored cells per country and key). ``removed`` is the per cent
-    of the victims (lower bounds) that the choices removed from the rows given."""
+    ``low`` and ``high`` (the bounds of censored counts; arrays of country x key x group, in
+    the order of ``countries``, ``keys`` and :data:`~tipfigs.glotip.schema.GROUPS`) and
+    ``counted`` (uncensored cells, country x key). ``removed`` is the per cent of the victims
+    (lower bounds) that the choices removed from the rows given."""
 
     key: str
-    low: pd.DataFrame
-    high: pd.DataFrame
-    counted: pd.Series
+    countries: list
+    keys: list
+    low: np.ndarray
+    high: np.ndarray
+    counted: np.ndarray
     removed: float = 0.0
-    _totals: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, rows: pd.DataFrame, key: str, removed: float = 0.0) -> CountrySums:
         """From the rows a sum takes (women, girls, men and boys, as
         :func:`tipfigs.glotip.sums.sex_age` gives them)."""
         x = rows if "group" in rows else sex_age(rows)
-        cells = (x[["country", key, "group", "value_low", "value_high"]]
-                 .assign(counted=~x["censored"].to_numpy(dtype=bool))
-                 .groupby(["country", key, "group"]).sum()
-                 .rename(columns={"value_low": "low", "value_high": "high"}))
-        wide = cells[["low", "high"]].unstack("group", fill_value=0)
-        low = wide["low"].reindex(columns=list(GROUPS), fill_value=0)
-        high = wide["high"].reindex(columns=list(GROUPS), fill_value=0)
-        counted = cells["counted"].groupby(["country", key]).sum()
-        return cls(key, low, high, counted, removed)
+        c, countries = pd.factorize(x["country"], sort=True)
+        k, keys = pd.factorize(x[key], sort=True)
+        g = x["group"].map({name: i for i, name in enumerate(GROUPS)}).to_numpy(dtype=int)
+        shape = (len(countries), len(keys), len(GROUPS))
+        low, high, counted = np.zeros(shape), np.zeros(shape), np.zeros(shape[:2])
+        np.add.at(low, (c, k, g), x["value_low"].to_numpy(float))
+        np.add.at(high, (c, k, g), x["value_high"].to_numpy(float))
+        np.add.at(counted, (c, k), ~x["censored"].to_numpy(dtype=bool))
+        return cls(key, list(countries), list(keys), low, high, counted, removed)
 
-    @property
-    def countries(self) -> list[str]:
-        return sorted(set(self.low.index.get_level_values("country")))
+    def _keys(self, keys) -> np.ndarray:
+        """Positions of ``keys`` (-1 for a key not summed); all keys when None."""
+        if keys is None:
+            return np.arange(len(self.keys))
+        where = self._cache.setdefault("where", {k: i for i, k in enumerate(self.keys)})
+        return np.array([where.get(k, -1) for k in keys], dtype=int)
 
     def totals(self, drop: str | None = None):
         """(keys, low, high, counted) summed over the countries, without country ``drop``:
         the keys in order, and arrays of one row per key (low and high: one column per group)."""
-        if drop not in self._totals:
-            keep = self.low.index.get_level_values("country") != drop
-            low = self.low[keep].groupby(level=self.key).sum()
-            high = self.high[keep].groupby(level=self.key).sum().reindex(low.index)
-            counted = self.counted[self.counted.index.get_level_values("country") != drop]
-            counted = counted.groupby(level=self.key).sum().reindex(low.index)
-            self._totals[drop] = (list(low.index), low.to_numpy(float), high.to_numpy(float),
-                                  counted.to_numpy(float))
-        return self._totals[drop]
+        if ("totals", drop) not in self._cache:
+            keep = np.array([c != drop for c in self.countries], dtype=bool)
+            self._cache["totals", drop] = (self.keys, self.low[keep].sum(axis=0),
+                                           self.high[keep].sum(axis=0),
+                                           self.counted[keep].sum(axis=0))
+        return self._cache["totals", drop]
 
     def total_low(self, keys=None) -> float:
         """The victims summed (censored counts at 0) over ``keys`` (all keys when None)."""
-        found, low, _, _ = self.totals()
-        take = [i for i, k in enumerate(found) if keys is None or k in set(keys)]
-        return float(low[take].sum())
+        at = self._keys(keys)
+        return float(self.low[:, at[at >= 0]].sum())
 
     def victims(self, keys=None) -> pd.Series:
         """Victims of known sex and age per country (censored counts at 2), over ``keys``."""
-        mid = (self.low + self.high).sum(axis=1) / 2
-        if keys is not None:
-            mid = mid[mid.index.get_level_values(self.key).isin(list(keys))]
-        return mid.groupby(level="country").sum()
+        at = self._keys(keys)
+        at = at[at >= 0]
+        mid = (self.low[:, at] + self.high[:, at]).sum(axis=(1, 2)) / 2
+        return pd.Series(mid, index=pd.Index(self.countries, name="country"))
 
     def largest(self, keys=None) -> tuple[str, float]:
         """The country with most victims over ``keys``, and its share of them (0 to 1)."""
         k = None if keys is None else tuple(keys)
-        if ("largest", k) not in self._totals:
-            self._totals["largest", k] = specs.largest(self.victims(keys))
-        return self._totals["largest", k]
+        if ("largest", k) not in self._cache:
+            self._cache["largest", k] = specs.largest(self.victims(keys))
+        return self._cache["largest", k]
 
     def dominant(self, keys=None) -> tuple[str, float] | None:
         """A country that gives more than a quarter of the victims over ``keys``
@@ -106,19 +108,17 @@ class CountrySums:
         """The share (per cent) of ``groups`` among the victims of known sex and age, by key,
         censored counts placed as ``censored`` says (:data:`CENSORED`), without country
         ``drop``; empty (NaN) where every count summed is censored or nothing is summed."""
-        found = self.totals(drop)[0]
-        keys = found if keys is None else list(keys)
+        keys = self.keys if keys is None else list(keys)
         return pd.Series(self.share_at(groups, censored, drop, keys),
                          index=pd.Index(keys, name=self.key))
 
     def share_at(self, groups, censored: str, drop: str | None, keys) -> np.ndarray:
         """:meth:`shares` at ``keys``, as an array (NaN for a key not summed): the fast path
         that the specification grids take, once per reading and specification."""
-        found, low, high, counted = self.totals(drop)
-        if not found:
-            return np.full(len(keys), np.nan)
-        where = {k: i for i, k in enumerate(found)}
-        rows = np.array([where.get(k, -1) for k in keys], dtype=int)
+        _, low, high, counted = self.totals(drop)
+        rows = self._keys(keys)
+        if not len(self.keys):
+            return np.full(len(rows), np.nan)
         inside = np.array([g in groups for g in GROUPS])
         pick = np.clip(rows, 0, None)
         lo, hi, n = low[pick], high[pick], counted[pick]
