@@ -3,7 +3,7 @@ every computable specification in each dimension (holds dark, does not hold grey
 
 from __future__ import annotations
 
-from tipfigs import specs, speccurve, style
+from tipfigs import speccurve, specs, style
 
 
 def test_the_choice_matrix_marks_each_specification_once_per_dimension():
