@@ -1,5 +1,7 @@
 """The UNODC notebooks end to end (fig07, fig09): given a workbook outside the manifest they cite
-that file and take the years asked for, and a region's longer headline stays within the page."""
+that file, take the years asked for and write its data-quality table with their outputs (every
+message names a file that exists); a region's longer headline stays within the page; a form
+whose counts are all censored is drawn as such, never as equal shares."""
 
 from __future__ import annotations
 
@@ -64,6 +66,54 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     assert claims["published-women-2018"]["article_value"] == 46
     table = pd.read_csv(out / f"{stem}.csv")
     assert (table["year"].min(), table["year"].max()) == (2010, 2021)
+    # the workbook's data-quality table is written with the outputs, and the message names it
+    quality = out / "data-quality-glotip-my copy.csv"
+    named = _named_tables(tmp_path / f"{stem}.ipynb")
+    assert [Path(n).resolve() for n in named] == [quality.resolve()]
+    assert len(pd.read_csv(quality)) > 1000
+    # every claim carries its grid; the revised country-years cannot be left out (no release
+    # before this one in the run), and the specifications are saved with the figure
+    specs = pd.read_csv(out / f"{stem}.specs.csv")
+    assert set(specs["choice_revised"]) == {"kept", "left-out"}
+    assert set(specs.loc[~specs["computable"], "why_not_computable"]) == {
+        "no earlier release to compare with"}
+    assert claims["women-and-girls-majority"]["specs"]["n"] == 18
+
+
+def _named_tables(executed) -> list[str]:
+    """The data-quality tables the set-up's lines name, in an executed notebook."""
+    import json
+
+    nb = json.loads(Path(executed).read_text())
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream")
+    return [line.rsplit(" listed in ", 1)[1] for line in text.splitlines()
+            if "every flag is listed in" in line]
+
+
+@pytest.mark.slow
+def test_fig07_draws_a_form_whose_counts_are_all_censored_as_such(tmp_path):
+    """Oceania, 2020: every count of sexual exploitation by sex and age is "<5" on both
+    releases. The table has no share for it (only bounds), and the figure draws an empty
+    hatched bar with the words, never four equal shares of 25%. The tables the set-up names
+    (the manifest's, under figures/) exist."""
+    from figruns import run_figure
+
+    from tipfigs import paths
+
+    stem = "fig07-detected-victims-by-sex-age"
+    out = run_figure(tmp_path, stem, region="Oceania", form_year=2020)
+    table = pd.read_csv(out / f"{stem}.csv")
+    se = table[(table["panel"] == "e") & (table["category"] == "Sexual exploitation")]
+    assert len(se) == 8 and se["all_censored"].all() and se["share_mid"].isna().all()
+    others = table[(table["panel"] == "e") & (table["category"] == "Other forms of exploitation")]
+    assert not others["all_censored"].any() and others["share_mid"].notna().all()
+    svg = (out / f"{stem}.svg").read_text()
+    assert svg.count("all counts censored") == 3  # both releases' sexual exploitation, one more
+    named = _named_tables(tmp_path / f"{stem}.ipynb")
+    assert named == ["figures/data-quality-glotip-2023-05-30.csv",
+                     "figures/data-quality-glotip-2025-04-14.csv"]
+    assert all((paths.root() / n).is_file() for n in named)
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ years stored as values, rows for groups of countries. They compare bounds (censo
 on the side that could exceed, at their upper bound on the other) with a small tolerance
 (:func:`tolerance`), so censoring and slips of a person or two are never flagged.
 :func:`check` gives one row per flagged cell (the data-quality table,
-:mod:`tipfigs.glotip.quality`); :func:`mark` marks the rows whose cell is flagged, which
-:func:`tipfigs.glotip.sums.leave_out_flagged` then leaves out of a sum.
+:mod:`tipfigs.glotip.quality`); :func:`mark` marks the rows whose cell is flagged, which an exclusion rule
+(:mod:`tipfigs.glotip.exclusion`) then leaves out of a sum or keeps.
 """
 
 from __future__ import annotations
@@ -71,16 +71,18 @@ RULES = {
         "a row for a group of countries (no country name or region): summed with the countries "
         "it would count them twice",
 }
-#: What the notebooks do with a flag. One rule for every sum: a country-year is left out of a
-#: sum (its whole contribution for the indicator and dimension summed) when any cell the sum
-#: takes from it is flagged (:func:`tipfigs.glotip.sums.leave_out_flagged`; ``exclude_flagged=False``
-#: in a notebook turns it off). Which cells a flag marks depends on what the comparison can tell:
-_LEAVE_OUT = "a sum taking any of them leaves out the country-year"
+#: What the notebooks do with a flag. A country-year leaves a sum (its whole contribution for the
+#: indicator and dimension summed) by the exclusion rule a notebook states
+#: (:mod:`tipfigs.glotip.exclusion`): by default when a cell the sum takes is flagged and no total
+#: confirms it (``confirm-by-total``); ``strict`` when any is flagged; ``none`` never. Which
+#: cells a flag marks depends on what the comparison can tell:
+_LEAVE_OUT = ("a sum taking any of them leaves out the country-year, unless a total confirms "
+              "their breakdown (rule confirm-by-total; strict: always)")
 ACTIONS = {
     "breakdown-sum-over-total": f"the breakdown's cells flagged: {_LEAVE_OUT}; the total is kept",
     "parts-over-own-total": f"the cell and its parts flagged: {_LEAVE_OUT}",
-    "beyond-indicator-range": f"the cell flagged: {_LEAVE_OUT}",
-    "year-as-value": f"the cell flagged: {_LEAVE_OUT}",
+    "beyond-indicator-range": "the cell flagged: a sum taking it leaves out the country-year",
+    "year-as-value": "the cell flagged: a sum taking it leaves out the country-year",
     "aggregate-row": "never summed (a group of countries)",
 }
 
@@ -99,7 +101,7 @@ def tolerance(total_high):
     return np.maximum(TOLERANCE_PERSONS, TOLERANCE_SHARE * np.asarray(total_high, dtype=float))
 
 
-def _keys(df: pd.DataFrame) -> pd.DataFrame:
+def keys(df: pd.DataFrame) -> pd.DataFrame:
     """Country rows with grouping keys that have no missing values (Sark has no ISO3 code; some
     'by country of repatriation' rows no category)."""
     x = df[df["is_country"]].copy()
@@ -108,25 +110,24 @@ def _keys(df: pd.DataFrame) -> pd.DataFrame:
     return x
 
 
-def _cells(x: pd.DataFrame) -> pd.DataFrame:
+def cells(x: pd.DataFrame) -> pd.DataFrame:
     """Repeated rows summed: one row per block, category, sex and age, with the bounds, the
     number of rows, the spreadsheet rows and the value as published (or the summed bounds)."""
     key = BLOCK + ["category", "sex", "age"]
     x = x.sort_values("sheet_row")
     g = x.groupby(key, sort=True)
-    cells = g.agg(low=("value_low", "sum"), high=("value_high", "sum"), rows=("sheet_row", "size"),
-                  sheet_row=("sheet_row", "first"), text=("value_text", "first")).reset_index()
-    cells["sheet_row"] = cells["sheet_row"].astype(str)
-    multi = cells["rows"] > 1
+    out = g.agg(low=("value_low", "sum"), high=("value_high", "sum"), rows=("sheet_row", "size"),
+                sheet_row=("sheet_row", "first"), text=("value_text", "first")).reset_index()
+    out["sheet_row"] = out["sheet_row"].astype(str)
+    multi = out["rows"] > 1
     if multi.any():  # few cells repeat: join their rows and show their summed bounds
-        rep = x.merge(cells.loc[multi, key], on=key)
+        rep = x.merge(out.loc[multi, key], on=key)
         joined = rep.assign(r=rep["sheet_row"].astype(str)).groupby(key, sort=True)["r"].agg(
             " ".join)
-        cells.loc[multi, "sheet_row"] = joined.to_numpy()
-        cells.loc[multi, "text"] = [bounds(lo, hi) for lo, hi in
-                                    zip(cells.loc[multi, "low"], cells.loc[multi, "high"],
-                                        strict=True)]
-    return cells
+        out.loc[multi, "sheet_row"] = joined.to_numpy()
+        out.loc[multi, "text"] = [bounds(lo, hi) for lo, hi in
+                                  zip(out.loc[multi, "low"], out.loc[multi, "high"], strict=True)]
+    return out
 
 
 def _flag(out: list, rule: str, frame: pd.DataFrame, **cols) -> None:
@@ -312,12 +313,12 @@ def check(df: pd.DataFrame) -> pd.DataFrame:
     value as published (a sum is shown with its bounds where censored values enter it),
     ``compared_value`` what it was checked against, ``sheet_row`` the spreadsheet rows.
     """
-    x = _keys(df)
-    cells = _cells(x)
+    x = keys(df)
+    by_cell = cells(x)
     found: list[pd.DataFrame] = []
-    _breakdown_sum_over_total(cells, found)
-    sums = _parts_sums(cells)
-    _parts_over_own_total(sums, cells, found)
+    _breakdown_sum_over_total(by_cell, found)
+    sums = _parts_sums(by_cell)
+    _parts_over_own_total(sums, by_cell, found)
     _beyond_indicator_range(x, found)
     _year_as_value(x, sums, found)
     agg = df[~df["is_country"]]

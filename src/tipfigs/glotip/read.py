@@ -9,7 +9,8 @@ whole numbers; the data never show an explicit 0, so 0 cannot be ruled out). Agg
 either bound and report both.
 
 :func:`load` applies the consistency checks of :mod:`tipfigs.glotip.checks` and marks every row
-whose cell is flagged (column ``flagged``); :func:`flags` is the table of those flags. Both
+whose cell is flagged (column ``flagged``) and every row whose cell a total confirms (column
+``confirmed``, :mod:`tipfigs.glotip.exclusion`); :func:`flags` is the table of those flags. Both
 are cached by the workbook's sha256 and the code that parses and checks it
 (:func:`cache_version`). Every error names the file, and the column where there is one.
 """
@@ -23,7 +24,7 @@ import pandas as pd
 
 from tipfigs import codebase, datafiles, paths
 from tipfigs.errors import SchemaError
-from tipfigs.glotip import checks
+from tipfigs.glotip import checks, exclusion
 from tipfigs.glotip.schema import AGES, COLUMNS, DIMENSIONS, INDICATORS, SEXES, UNITS
 
 DEFAULT_PATH = "data/raw/unodc/data_glotip_2023-05-30.xlsx"
@@ -122,7 +123,8 @@ def load(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
     value (empty when censored), censored, value_low, value_high, source, and ``flagged``:
     the rules (``;``-separated, empty when none) that flag the row's cell (see
     :func:`tipfigs.glotip.checks.check` and :func:`tipfigs.glotip.checks.mark`;
-    group-of-countries rows carry ``aggregate-row``). The checked table is cached by the
+    group-of-countries rows carry ``aggregate-row``), and ``confirmed``: whether a total confirms
+    the row's cell (:func:`tipfigs.glotip.exclusion.confirmed`). The checked table is cached by the
     workbook's sha256 and :func:`cache_version` (an unchanged file is parsed and checked once).
     """
     p = datafiles.require_file(path, "GLOTIP workbook")
@@ -137,9 +139,10 @@ def flags(path: str | os.PathLike = DEFAULT_PATH) -> pd.DataFrame:
 
 
 #: The modules whose code decides what the cached tables hold: this reader and what it imports,
-#: directly or through others (the workbook's vocabulary, the checks, the words the checks
-#: write values with, the file readers), found from the imports. The figures' own modules are
-#: not among them: editing a figure never parses a workbook again.
+#: directly or through others (the workbook's vocabulary, the checks, the totals that confirm a
+#: breakdown, the words the checks write values with, the file readers), found from the
+#: imports. The figures' own modules are not among them: editing a figure never parses a
+#: workbook again.
 CODE = codebase.module_files(__file__)
 
 
@@ -150,4 +153,4 @@ def cache_version() -> str:
 
 
 def _checked(df: pd.DataFrame) -> pd.DataFrame:
-    return checks.mark(df, checks.check(df))
+    return exclusion.mark(checks.mark(df, checks.check(df)))

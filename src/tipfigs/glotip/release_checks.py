@@ -35,8 +35,9 @@ class ReleaseChecks:
     """The claims a notebook checks on each release, recorded together by :meth:`record` so that
     each claim's note ends by saying whether the other releases agree (:func:`agreement`).
     :meth:`test`, :meth:`compare` and :meth:`not_reproducible` take the arguments of the
-    methods of :class:`tipfigs.claims.Claims` of the same names, the release instead of
-    ``data``, and ``shown``: the value a note on another release quotes."""
+    methods of :class:`tipfigs.claims.Claims` of the same names (``specs``: the reading's
+    specification grid, :func:`tipfigs.specs.run`), the release instead of ``data``, and
+    ``shown``: the value a note on another release quotes."""
 
     def __init__(self, claims, releases: list[Release]):
         self.claims = claims
@@ -44,16 +45,16 @@ class ReleaseChecks:
         self._pending: list[tuple] = []
 
     def test(self, release: Release, id: str, holds: bool, computed_value, source: str, *,
-             evidence: str, note: str, shown: str, measure: str = "") -> None:
+             evidence: str, note: str, shown: str, measure: str = "", specs=None) -> None:
         self._pending.append((release, id, "test", shown, dict(
             holds=holds, computed_value=computed_value, source=source, evidence=evidence,
-            note=note, measure=measure)))
+            note=note, measure=measure, specs=specs)))
 
     def compare(self, release: Release, id: str, computed_value, source: str, *, evidence: str,
-                note: str, shown: str, measure: str = "") -> None:
+                note: str, shown: str, measure: str = "", specs=None) -> None:
         self._pending.append((release, id, "compare", shown, dict(
             computed_value=computed_value, source=source, evidence=evidence, note=note,
-            measure=measure)))
+            measure=measure, specs=specs)))
 
     def not_reproducible(self, release: Release, id: str, source: str, note: str,
                          shown: str) -> None:

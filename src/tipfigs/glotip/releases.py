@@ -2,10 +2,14 @@
 
 :func:`setup` validates a notebook's parameters by name, loads each GLOTIP workbook
 (:func:`releases`: a :class:`Release` each, named by its role, "article's release" or "latest
-release"), records and cites every file read, and prints one data-quality line per release;
-:class:`Setup` is what the notebook then works with: the releases, the filters, the rows of an
-area and years, and the stated rule (:func:`rule_name`) that leaves flagged country-years out
-of a sum.
+release"), finds the cells each release revised since the one before it
+(:mod:`tipfigs.glotip.revisions`), records and cites every file read, and prints one
+data-quality line per release naming the table that lists its flags (a file that exists: the
+manifest's releases have theirs under figures/, written by ``make quality``; a workbook outside
+the manifest gets its table where the run writes its outputs). :class:`Setup` is what the
+notebook then works with: the releases, the filters, the rows of an area and years, and the
+stated exclusion rule (:mod:`tipfigs.glotip.exclusion`) that decides which flagged
+country-years leave a sum.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import datafiles, params
+from tipfigs import datafiles, params, paths
 from tipfigs.errors import ParameterError
-from tipfigs.glotip import quality
+from tipfigs.glotip import exclusion as rules
+from tipfigs.glotip import quality, revisions
 from tipfigs.glotip.published import load_published
-from tipfigs.glotip.read import DEFAULT_PATH, flags, load
-from tipfigs.glotip.sums import countries, leave_out_flagged
+from tipfigs.glotip.read import DEFAULT_PATH, load
+from tipfigs.glotip.sums import countries
+from tipfigs.outputs import atomic_write
 
 
 def area(name: str, value, df: pd.DataFrame, column: str):
@@ -113,22 +119,27 @@ def releases(name: str, value) -> list[Release]:
 @dataclass(frozen=True)
 class Setup:
     """What a UNODC notebook works with, from :func:`setup`: the releases (each loaded and
-    checked), the validated filters, the published shares (when asked for), and the citation of
-    each workbook read (``citations``, by release label), computed from the records of
-    ``out.uses``: a file outside the manifest is cited as that file, never as a release."""
+    checked), the validated filters, the exclusion rule, the published shares (when asked for),
+    the citation of each workbook read (``citations``, by release label: a file outside the
+    manifest is cited as that file, never as a release), the cells each release revised since
+    the one before it (``revised``, by label; None for a release with none before it), and the
+    data-quality table of each release (``quality_files``, by label: a file that exists)."""
 
     releases: list[Release]
     region: str | None
     subregion: str | None
     first_year: int
     last_year: int
-    exclude_flagged: bool
+    exclusion: str
     rule: str
     min_coverage: float
     citations: dict
     flag_counts: pd.DataFrame = field(repr=False)
     published: pd.DataFrame | None = field(default=None, repr=False)
     published_citation: str = ""
+    revised: dict = field(default_factory=dict, repr=False)
+    earlier: dict = field(default_factory=dict)
+    quality_files: dict = field(default_factory=dict)
 
     @property
     def labels(self) -> list[str]:
@@ -160,7 +171,7 @@ class Setup:
         """The validated filters, for display."""
         return {"area": self.area, "region": self.region, "subregion": self.subregion,
                 "first_year": self.first_year, "last_year": self.last_year,
-                "exclude_flagged": self.exclude_flagged, "rule": self.rule,
+                "exclusion": self.exclusion, "rule": self.rule,
                 "min_coverage": self.min_coverage}
 
     def rows(self, release: Release, indicator: str | None = None) -> pd.DataFrame:
@@ -169,37 +180,64 @@ class Setup:
         out = out[out["year"].between(self.first_year, self.last_year)]
         return out if indicator is None else out[out["indicator"] == indicator]
 
-    def leave_out(self, rows: pd.DataFrame, by=("country", "year")):
-        """(kept, left out): the stated rule (:func:`leave_out_flagged`), or nothing left out
-        with ``exclude_flagged=False``."""
-        if self.exclude_flagged:
-            return leave_out_flagged(rows, by)
-        return rows, rows.iloc[:0]
+    def leave_out(self, rows: pd.DataFrame, by=("country", "year"), exclusion: str | None = None):
+        """(kept, left out) by the notebook's exclusion rule, or by ``exclusion`` (one of
+        :data:`tipfigs.glotip.exclusion.RULES`): see :func:`tipfigs.glotip.exclusion.leave_out`."""
+        return rules.leave_out(rows, exclusion or self.exclusion, by)
 
     def quality_file(self, release: Release) -> str:
-        """The name of the release's data-quality table under figures/."""
-        return quality.file_name(release.quality_label)
+        """The release's data-quality table, as messages name it (a file that exists)."""
+        return paths.show(self.quality_files[release.label])
 
 
-def rule_name(exclude_flagged: bool, left_out: str = "country-years") -> str:
-    """The rule's name as figures and tables state it."""
-    return (f"flagged {left_out} left out" if exclude_flagged
-            else f"raw sums (flagged {left_out} kept)")
+def _earlier(found: list[Release], i: int) -> tuple[Path, str, str] | None:
+    """What release ``i`` is compared with for revisions: (workbook, how its data-quality table
+    names it, how notes name it), or None. A manifest release is compared with the manifest's
+    release before it; a file outside the manifest with the workbook before it in the run."""
+    r = found[i]
+    if r.entry is not None:
+        prev = quality.previous(r.entry)
+        if prev is None:
+            return None
+        named = next((f.label for f in found if f.entry is not None and f.entry.key == prev.key),
+                     f"release of {prev.published}")
+        return prev.local, quality.named(prev.local, prev), named
+    if i == 0:
+        return None
+    p = found[i - 1]
+    return p.path, quality.named(p.path, p.entry), p.label
 
 
-def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True, years=None,
+def _quality_file(output_dir: Path, release: Release, table: pd.DataFrame) -> Path:
+    """Where the release's data-quality table is: figures/ for a manifest release whose table
+    there holds exactly these flags; else it is written where the run writes its outputs."""
+    data = quality.csv_bytes(table)
+    name = quality.file_name(release.quality_label)
+    published = paths.figures_dir() / name
+    if release.entry is not None and published.is_file() and published.read_bytes() == data:
+        return published
+    target = output_dir / name
+    if not (target.is_file() and target.read_bytes() == data):
+        atomic_write(target, data)
+    return target
+
+
+def setup(out, glotip_workbooks, *, published_shares=None, exclusion=rules.DEFAULT, years=None,
           region=None, subregion=None, min_coverage=0.5, left_out="country-years") -> Setup:
     """Validate a UNODC notebook's parameters, load each workbook (:func:`releases`) and, when
-    given, the published shares (:func:`load_published`), record every file read with
-    ``out.uses``, and print one data-quality line per release (its flagged cells by rule, and
-    the table that lists them). Errors name the parameter.
+    given, the published shares (:func:`load_published`), find each release's revisions since
+    the one before it, record every file read with ``out.uses``, and print one data-quality line
+    per release (its flagged cells by rule, and the table that lists them, which exists). Errors
+    name the parameter.
 
-    ``years`` is [first, last] (None: every year of the releases), ``region``/``subregion`` a
-    UNODC region or subregion in the data (None: all), ``min_coverage`` a fraction and
-    ``left_out`` what the rule leaves out, in its name ("country-years", "totals")."""
+    ``exclusion`` is the rule that decides which flagged country-years leave a sum (one of
+    :data:`tipfigs.glotip.exclusion.RULES`), ``years`` [first, last] (None: every year of the
+    releases), ``region``/``subregion`` a UNODC region or subregion in the data (None: all),
+    ``min_coverage`` a fraction and ``left_out`` what the rule leaves out, in its name
+    ("country-years", "totals")."""
+    exclusion = params.choice("exclusion", exclusion, list(rules.RULES))
     found = releases("glotip_workbooks", glotip_workbooks)
     cited = {r.label: out.uses(r.path)["citation"] for r in found}
-    exclude_flagged = params.choice("exclude_flagged", exclude_flagged, [True, False])
     known = pd.concat([r.data[["is_country", "region", "subregion", "year"]] for r in found])
     region = area("region", region, known, "region")
     subregion = area("subregion", subregion, known, "subregion")
@@ -211,13 +249,24 @@ def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True,
         path = params.input_file("published_shares", published_shares)
         published = load_published(path)
         published_cited = out.uses(path)["citation"]
-    counts = pd.concat([quality.summary(flags(r.path)).set_index("rule")["flagged cells"]
-                        .rename(r.label) for r in found], axis=1)
-    result = Setup(found, region, subregion, first, last, exclude_flagged,
-                   rule_name(exclude_flagged, left_out), min_coverage, cited,
-                   counts.rename_axis(columns="flagged cells"), published, published_cited)
+    revised, earlier, files, counts = {}, {}, {}, []
+    for i, r in enumerate(found):
+        e = _earlier(found, i)
+        if e is not None:
+            out.uses(e[0])
+        table = quality.table(r.path, *(e[:2] if e else (None, "")))
+        revised[r.label] = (table[table["rule"] == revisions.RULE].reset_index(drop=True)
+                            if e else None)
+        earlier[r.label] = e[2] if e else ""
+        files[r.label] = _quality_file(out.output_dir, r, table)
+        counts.append(quality.summary(table).set_index("rule")["flagged cells"].rename(r.label))
+    counts = pd.concat(counts, axis=1)
+    result = Setup(found, region, subregion, first, last, exclusion,
+                   rules.rule_name(exclusion, left_out), min_coverage, cited,
+                   counts.rename_axis(columns="flagged cells"), published, published_cited,
+                   revised, earlier, files)
     for r in found:
         flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
         print(f"{r.label}: {counts[r.label].sum()} flagged cells ({flagged or 'none'}); every "
-              f"flag is listed in figures/{result.quality_file(r)}")
+              f"flag is listed in {result.quality_file(r)}")
     return result

@@ -1,6 +1,6 @@
 """What the UNODC figures sum: country rows, women, girls, men and boys and their shares with
-the bounds of censored counts, country totals, and the one stated rule that leaves a flagged
-country-year out of a sum (:func:`leave_out_flagged`)."""
+the bounds of censored counts (none where every count summed is censored), country totals, and
+what an exclusion rule (:mod:`tipfigs.glotip.exclusion`) left out of a sum."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def countries(df: pd.DataFrame, region: str | None = None,
               subregion: str | None = None) -> pd.DataFrame:
     """Country rows only (never the rows for groups of countries, which would double count),
     optionally one region or subregion. Flagged cells are kept here: a sum leaves them out with
-    :func:`leave_out_flagged`, which knows which rows the sum takes."""
+    an exclusion rule (:func:`tipfigs.glotip.exclusion.leave_out`), which knows which rows the
+    sum takes."""
     out = df[df["is_country"]]
     if region is not None:
         out = out[out["region"] == region]
@@ -41,14 +42,17 @@ def sex_age_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     One row per group of ``by`` and sex-age group, with: victims_low/high (summed bounds),
     share_low/share_high (share with every censored value at its lower / upper bound, the
     others unchanged), share_mid (all censored values at the middle of their bounds),
-    countries (how many countries contribute) and censored_cells.
+    countries (how many countries contribute), censored_cells, and all_censored: every count
+    summed in the group of ``by`` is censored, so that the shares are unknown (share_mid is
+    then empty: four counts of "<5" are not equal shares; share_low and share_high still give
+    the bounds).
     """
     x = sex_age(df)
     x = x.assign(value_mid=(x["value_low"] + x["value_high"]) / 2)
     g = x.groupby(by + ["group"], sort=True)
     cells = g.agg(victims_low=("value_low", "sum"), victims_high=("value_high", "sum"),
                   victims_mid=("value_mid", "sum"), censored_cells=("censored", "sum"),
-                  countries=("country", "nunique")).reset_index()
+                  rows=("censored", "size"), countries=("country", "nunique")).reset_index()
     tot = cells.groupby(by)[["victims_low", "victims_high", "victims_mid"]].transform("sum")
     other_low = tot["victims_low"] - cells["victims_low"]
     other_high = tot["victims_high"] - cells["victims_high"]
@@ -56,11 +60,14 @@ def sex_age_shares(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     cells["share_low"] = 100 * cells["victims_low"] / (cells["victims_low"] + other_high)
     cells["share_high"] = 100 * cells["victims_high"] / (cells["victims_high"] + other_low)
     cells["share_mid"] = 100 * cells["victims_mid"] / tot["victims_mid"]
+    counted = cells.groupby(by)[["censored_cells", "rows"]].transform("sum")
+    cells["all_censored"] = counted["censored_cells"] == counted["rows"]
+    cells.loc[cells["all_censored"], "share_mid"] = np.nan
     cells["group"] = pd.Categorical(cells["group"], GROUPS, ordered=True)
     cells = cells.sort_values(by + ["group"]).reset_index(drop=True)
     cells["group"] = cells["group"].astype(str)
     cells["censored_cells"] = cells["censored_cells"].astype(int)
-    return cells
+    return cells.drop(columns="rows")
 
 
 def totals(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -77,19 +84,9 @@ def totals(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
               "censored"]].sort_values(["country", "year"]).reset_index(drop=True)
 
 
-def leave_out_flagged(rows: pd.DataFrame, by=("country", "year")):
-    """Split the rows a sum would take into (kept, left out): every group of ``by`` (a country
-    and year, by default) with a flagged row is left out whole, so that a country-year never
-    enters a sum with part of its cells. Pass only the rows the sum uses."""
-    by = list(by)
-    bad = rows.loc[rows["flagged"] != "", by].drop_duplicates()
-    hit = rows.set_index(by).index.isin(bad.set_index(by).index)
-    return rows[~hit], rows[hit]
-
-
 def left_out_summary(left_out: pd.DataFrame, by=("country", "year")) -> pd.DataFrame:
-    """What :func:`leave_out_flagged` removed, one row per group of ``by``: the ISO3 code, the
-    rules and the persons (bounds) of the rows left out."""
+    """What an exclusion rule (:func:`tipfigs.glotip.exclusion.leave_out`) removed, one row per
+    group of ``by``: the ISO3 code, the rules and the persons (bounds) of the rows left out."""
     by = list(by)
     cols = by + ["iso3", "rules", "persons_low", "persons_high"]
     if left_out.empty:
@@ -106,7 +103,8 @@ def left_out_summary(left_out: pd.DataFrame, by=("country", "year")) -> pd.DataF
 def combined_share(shares: pd.DataFrame, groups, by: list[str]) -> pd.DataFrame:
     """The share (per cent) of several groups together (e.g. women and girls), from the output
     of :func:`sex_age_shares`, within each group of ``by``: share_low (their censored cells at
-    0, the others' at their upper bound), share_mid, share_high, and countries."""
+    0, the others' at their upper bound), share_mid (empty where every count is censored),
+    share_high, and countries."""
     inside = shares["group"].isin(list(groups))
     cols = ["victims_low", "victims_high", "victims_mid"]
     a = shares[inside].groupby(by)[cols].sum()
@@ -117,4 +115,7 @@ def combined_share(shares: pd.DataFrame, groups, by: list[str]) -> pd.DataFrame:
         "share_high": 100 * a["victims_high"] / (a["victims_high"] + b["victims_low"]),
         "countries": shares.groupby(by)["countries"].max().reindex(a.index),
     })
+    if "all_censored" in shares:
+        unknown = shares.groupby(by)["all_censored"].all().reindex(a.index, fill_value=False)
+        out.loc[unknown.to_numpy(), "share_mid"] = np.nan
     return out.reset_index()

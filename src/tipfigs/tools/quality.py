@@ -3,9 +3,10 @@
     python -m tipfigs.tools.quality [--output-dir DIR] [WORKBOOK ...]
 
 For each GLOTIP workbook of the manifest (or each WORKBOOK given), the table of the flags of the
-consistency checks is written to ``figures/data-quality-glotip-<YYYY-MM-DD>.csv``, named by the
-date the release became public (see :mod:`tipfigs.glotip.quality`), and one line says how many
-cells each rule flagged.
+consistency checks, and of the cells revised since the release before it (the manifest's
+previous release; for WORKBOOKs, the one given before it), is written to
+``figures/data-quality-glotip-<YYYY-MM-DD>.csv``, named by the date the release became public
+(see :mod:`tipfigs.glotip.quality`), and one line says how many cells each rule flagged.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from tipfigs import paths
+from tipfigs import manifest, paths
 from tipfigs.errors import TipfigsError
-from tipfigs.glotip import quality, read
+from tipfigs.glotip import quality
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.workbooks:
+            found = [(w, manifest.entry_for(w)) for w in args.workbooks]
             jobs = [(w, Path(w).stem) for w in args.workbooks]
         else:
+            found = [(e.local, e) for e in quality.releases()]
             jobs = [(e.local, e.published) for e in quality.releases()]
-        for workbook, label in jobs:
-            target = quality.write(workbook, label, args.output_dir)
-            counts = quality.summary(read.flags(workbook))
+        for i, (workbook, label) in enumerate(jobs):
+            earlier, entry = found[i - 1] if i else (None, None)
+            flags = quality.table(workbook, earlier, quality.named(earlier, entry) if i else "")
+            target = quality.write(flags, label, args.output_dir)
+            counts = quality.summary(flags)
             done = ", ".join(f"{r['rule']} {r['flagged cells']}" for _, r in counts.iterrows())
             print(f"  ok  {paths.show(target)}: {done}")
     except TipfigsError as e:

@@ -1,15 +1,20 @@
-"""Figure 7's own analysis: the coverage of the shares by sex and age, and the check of the
-shares UNODC published against the article's readings."""
+"""Figure 7's own analysis: the coverage of the shares by sex and age, the check of the shares
+UNODC published against the article's readings, every reading under the specifications of its
+grid (deterministic; a dominant reporter that decides a verdict is named), the headline that
+states only what every specification agrees on, and panel (e)'s bars (a form whose counts are
+all censored is never drawn as equal shares)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
-from glotip_builders import published_file
+from glotip_builders import FORM, SE, A, K, V, published_file, row, workbook
 
 from tipfigs.claims import Claims, Reading
 from tipfigs.errors import SchemaError
 from tipfigs.figures import fig07
+from tipfigs.glotip import read, sums, variants
 from tipfigs.glotip.published import load_published
 
 
@@ -62,3 +67,109 @@ def test_a_published_share_is_cited_by_its_source(fake_root):
     df = load_published(published_file(root))
     assert fig07.cite_published(df, "men_2018") == (
         "GLOTIP 2020; stated by A page (https://example.org/a, 2021-02-02)")
+
+
+# -- Every reading under every specification, the headline, panel (e) -----------------------
+
+CELLS = (("Female", A), ("Female", K), ("Male", A), ("Male", K))
+
+
+def _tables(tmp_path, body, revised=None):
+    """The "year" and "form" sums of a synthetic workbook (figure 7's grid tables)."""
+    df = sums.countries(read.load(workbook(tmp_path, body, name="grid.xlsx")))
+    rows = sums.sex_age(df[df["indicator"] == V])
+    year = rows[rows["dimension"] == "Total"]
+    form = rows[(rows["dimension"] == FORM) & (rows["year"] == 2020)]
+    return {"year": variants.variants(year, "year", revised),
+            "form": variants.variants(form, "category", revised)}
+
+
+def _country(country, year, values, **kw):
+    return [row(country, V, str(v), year=year, sex=s, age=a, **kw)
+            for (s, a), v in zip(CELLS, values, strict=True)]
+
+
+def one_reporter_decides():
+    """Sexual exploitation in 2020: Alpha (many victims, almost all women) and three small
+    countries with more men; women and girls' share holds at 75% with Alpha, not without it.
+    Totals by year: women and girls most of the victims in both years, fewer in 2020."""
+    body = _country("Alpha", 2020, (900, 50, 20, 10), dimension=FORM, category=SE)
+    for c in ("Beta", "Gamma", "Delta"):
+        body += _country(c, 2020, (30, 10, 40, 20), dimension=FORM, category=SE)
+    for year, women in ((2019, 1000), (2020, 950)):
+        body += _country("Alpha", year, (women, 100, 200, 100))
+        body += _country("Beta", year, (90, 30, 40, 20))
+    return body
+
+
+def test_the_grid_of_every_reading_is_the_same_and_deterministic(fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    reading = fig07.majority([2019, 2020])
+    first = fig07.evaluate(reading, tables, "confirm-by-total")
+    again = fig07.evaluate(reading, tables, "confirm-by-total")
+    pd.testing.assert_frame_equal(first.frame(), again.frame())
+    assert len(first.outcomes) == 3 * 3 * 2 * 2
+    assert first.grid.dimensions == ("exclusion", "censored", "largest_reporter", "revised")
+    assert first.default.spec == {"exclusion": "confirm-by-total", "censored": "least-favourable",
+                                  "largest_reporter": "kept", "revised": "kept"}
+    assert set(first.grid.choices("censored")) == {"least-favourable", "low", "high"}
+    # no earlier release: the revised country-years cannot be left out, and are listed apart
+    assert {o.why for o in first.not_computable} == {variants.NO_EARLIER}
+    assert (first.k, first.n) == (18, 18)
+    # a run's own rule comes first
+    assert fig07.evaluate(reading, tables, "strict").default.spec["exclusion"] == "strict"
+
+
+def test_a_dominant_reporter_decides_and_is_named_in_the_headline(fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    res = fig07.evaluate(fig07.sexual_exploitation("three-quarters", 75), tables,
+                         "confirm-by-total")
+    assert res.default.holds and not res.unanimous
+    assert res.deciding == ["largest_reporter"]
+    base = tables["form"]["confirm-by-total", "kept"]
+    assert base.dominant(["Sexual exploitation"])[0] == "Alpha"
+    turns = fig07.turns(base, None, ["Sexual exploitation"], "category")
+    assert fig07.depends_on(res, turns) == "one country, Alpha"
+    major = fig07.evaluate(fig07.majority([2019, 2020]), tables, "confirm-by-total")
+    assert fig07.headline(major, res, 2019, "", "one country, Alpha") == (
+        "Women and girls are most of the detected victims; whether their share rose since 2019 "
+        "depends on one country, Alpha")
+    assert fig07.held(res, "at least three quarters").startswith(
+        "at least three quarters in 9 of 18 specifications (deciding choice: the largest reporter")
+
+
+def test_the_headline_states_only_what_every_specification_agrees_on(fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    major = fig07.evaluate(fig07.majority([2019, 2020]), tables, "confirm-by-total")
+    rose = fig07.evaluate(fig07.change(2019, 2020), tables, "confirm-by-total")
+    assert rose.k == 0 and rose.n == 18  # fewer women in 2020: never higher
+    assert fig07.headline(major, rose, 2019) == ("Women and girls are most of the detected "
+                                                 "victims, less so than in 2019")
+    assert fig07.headline(major, rose, 2019, area="Europe").startswith(
+        "Women and girls are most of the detected victims in Europe")
+    none = fig07.evaluate(fig07.sexual_exploitation("nine-in-ten", 99), tables, "none")
+    assert fig07.held(none, "at least 99%", "under 99%") == (
+        "under 99% under every one of the 18 specifications (18 more cannot be computed)")
+    assert fig07.across(major).startswith(" (") and "across the 18 specifications" in \
+        fig07.across(major)
+
+
+def test_a_form_whose_counts_are_all_censored_is_not_drawn_as_equal_shares():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    shares = pd.DataFrame({"Women": [60.0, np.nan], "Girls": [20.0, np.nan],
+                           "Men": [10.0, np.nan], "Boys": [10.0, np.nan]},
+                          index=pd.MultiIndex.from_tuples([("r", SE), ("r", "Forced labour")]))
+    colors = dict.fromkeys(("Women", "Girls", "Men", "Boys"), "red")
+    fig07.draw_forms(ax, [(0, (SE, "r")), (1, ("Forced labour", "r"))], shares,
+                     {("r", SE): "SE: 3 countries", ("r", "Forced labour"): "FL: 2 countries"},
+                     {("r", "Forced labour")}, colors, {"r": "-"}, "black")
+    at = {y: [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 1e-9]
+          for y in (0, 1)}
+    # the known form: four shares stacked, and its outline
+    assert sorted(round(p.get_width()) for p in at[0] if p.get_fill()) == [10, 10, 20, 60]
+    # the censored form: one empty hatched bar, no shares, and the words
+    assert [(p.get_fill(), p.get_hatch(), p.get_width()) for p in at[1]] == [(False, "////", 100)]
+    assert fig07.CENSORED_WORDS in [t.get_text() for t in ax.texts]
+    assert "25" not in [t.get_text() for t in ax.texts]

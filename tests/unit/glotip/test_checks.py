@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from glotip_builders import FL, FORM, SE, A, C, K, P, V, block, clean_body, hit, real_release, row, workbook
 
-from tipfigs.glotip import checks, read, sums
+from tipfigs.glotip import checks, exclusion, read, sums
 from tipfigs.glotip.schema import CONVICTED
 
 
@@ -46,9 +46,9 @@ def test_a_planted_breakdown_over_total_is_flagged_and_left_out_of_the_sums(fake
     assert (alpha.loc[alpha["dimension"] == FORM, "flagged"] != "").any()
     assert (alpha.loc[alpha["dimension"] == "Total", "flagged"] == "").all()
 
-    # the rule: the sum over forms leaves Alpha 2020 out whole, and says so
+    # the strict rule: the sum over forms leaves Alpha 2020 out whole, and says so
     forms = sums.sex_age(sums.countries(df).query("dimension == @FORM and year == 2020"))
-    kept, left_out = sums.leave_out_flagged(forms)
+    kept, left_out = exclusion.leave_out(forms, "strict")
     assert set(left_out["country"]) == {"Alpha"} and set(kept["country"]) == {"Beta"}
     assert len(left_out) == 8  # all four groups of both forms
     summary = sums.left_out_summary(left_out)
@@ -61,7 +61,11 @@ def test_a_planted_breakdown_over_total_is_flagged_and_left_out_of_the_sums(fake
     assert raw.loc["Men", "victims_low"] == 42
     # the totals by sex and age of Alpha 2020 still enter a sum of totals
     totals = sums.sex_age(sums.countries(df).query("dimension == 'Total' and year == 2020"))
-    assert set(sums.leave_out_flagged(totals)[0]["country"]) == {"Alpha", "Beta"}
+    assert set(exclusion.leave_out(totals, "strict")[0]["country"]) == {"Alpha", "Beta"}
+    # each form's breakdown adds up to the form's own total: a total confirms it, and the
+    # default rule keeps it (the flag stays listed); with no rule nothing leaves either
+    assert exclusion.leave_out(forms, "confirm-by-total")[1].empty
+    assert exclusion.leave_out(forms, "none")[1].empty
 
 
 def test_breakdown_tolerance_and_censored_bounds(fake_root, tmp_path):

@@ -70,9 +70,11 @@ def test_load_parses_once_then_uses_the_cache(sample, monkeypatch):
 
 
 def test_the_cache_is_keyed_on_the_code_that_parses_and_checks_only():
-    # the reader, the vocabulary, the checks, the words they write values with, the file readers
+    # the reader, the vocabulary, the checks, the totals that confirm a breakdown, the words
+    # they write values with, the file readers
     names = {Path(f).relative_to(Path(datafiles.__file__).parent).as_posix() for f in read.CODE}
-    assert {"glotip/read.py", "glotip/schema.py", "glotip/checks.py", "words.py",
+    assert {"glotip/read.py", "glotip/schema.py", "glotip/checks.py", "glotip/exclusion.py",
+            "words.py",
             "datafiles.py"} <= names
     # neither a figure's own module, nor what only sums or sets up, nor the package's
     # conveniences: editing them never parses a workbook again

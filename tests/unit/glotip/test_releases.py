@@ -5,6 +5,9 @@ the stated rule."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from glotip_builders import (
     HEADER,
@@ -21,10 +24,9 @@ from glotip_builders import (
 )
 from xlsx import write_xlsx
 
-from tipfigs import manifest
+from tipfigs import manifest, paths
 from tipfigs.errors import ParameterError
-from tipfigs.glotip import read, releases, sums
-from tipfigs.glotip.checks import RULES
+from tipfigs.glotip import quality, read, releases, sums
 from tipfigs.glotip.schema import CONVICTED, PROSECUTED, VICTIMS
 from tipfigs.outputs import FigureOutputs
 
@@ -41,6 +43,28 @@ def clean(fake_root, tmp_path):
 
 def _out(tmp_path) -> FigureOutputs:
     return FigureOutputs(stem="figzz-unodc", output_dir=tmp_path / "out")
+
+
+def _manifest_release(root, body=None, key="glotip", published="2023-05-30"):
+    """A planted workbook (or ``body``) listed in the fake root's manifest as the GLOTIP release
+    of ``published``, at data/raw/data_glotip_<published>.xlsx; returns its path."""
+    name = f"data_glotip_{published}.xlsx"
+    path = (planted(root / "data" / "raw", name=name) if body is None else
+            workbook(root / "data" / "raw", body, name=name))
+    with open(root / "data" / "manifest.toml", "a") as f:
+        f.write(f"""
+[files.{key}]
+path = "{name}"
+published = "{published}"
+title = "GLOTIP country data"
+publisher = "UNODC"
+release = "{published}"
+url = "https://example.org/glotip"
+sha256 = "{manifest.sha256_file(path)}"
+terms = "terms"
+citation = "UNODC ({published[:4]}). GLOTIP country data, release of {published}."
+""")
+    return path
 
 
 def test_parameter_validators(sample):
@@ -82,7 +106,9 @@ def test_the_real_releases_are_named_and_drawn_by_their_role():
 
 
 @pytest.mark.parametrize("kwargs,message", [
-    ({"exclude_flagged": "yes"}, r"parameter exclude_flagged='yes' is not allowed"),
+    ({"exclusion": "yes"}, r"parameter exclusion='yes' is not allowed; choose one of "
+                           r"'confirm-by-total', 'strict', 'none'"),
+    ({"exclusion": True}, r"parameter exclusion=True is not allowed"),
     ({"years": [2020, 2019]}, r"parameter years=\[2020, 2019\]: first year after last year"),
     ({"years": [1990, 1995]}, r"parameter years=\[1990, 1995\] lies outside the data's years "
                               r"2018-2020"),
@@ -122,24 +148,11 @@ def test_a_workbook_outside_the_manifest_is_cited_by_its_own_file(fake_root, tmp
 def test_a_manifest_release_is_cited_by_its_entry_and_the_published_file_by_its_comment(
         fake_root, tmp_path, capsys):
     root, _, _ = fake_root
-    path = planted(root / "data" / "raw", name="glotip.xlsx")
-    with open(root / "data" / "manifest.toml", "a") as f:
-        f.write(f"""
-[files.glotip]
-path = "glotip.xlsx"
-published = "2023-05-30"
-title = "GLOTIP country data"
-publisher = "UNODC"
-release = "2023-05-30"
-url = "https://example.org/glotip"
-sha256 = "{manifest.sha256_file(path)}"
-terms = "terms"
-citation = "UNODC (2023). GLOTIP country data, release of 2023-05-30."
-""")
+    _manifest_release(root)
     other = planted(tmp_path, name="other.xlsx")
     published_file(root)
     out = _out(tmp_path)
-    u = releases.setup(out, [str(other), "data/raw/glotip.xlsx"],
+    u = releases.setup(out, [str(other), "data/raw/data_glotip_2023-05-30.xlsx"],
                      published_shares="data/published.csv")
     # the manifest release first (oldest first; files outside the manifest last), then the
     # published shares; each file read is recorded once, in the order read
@@ -154,44 +167,114 @@ citation = "UNODC (2023). GLOTIP country data, release of 2023-05-30."
 
 
 def test_the_data_quality_lines_and_counts(fake_root, tmp_path, capsys):
+    """A workbook outside the manifest has its table written where the run writes its outputs,
+    and every line names a file that exists and lists what the line counts; the second workbook
+    is compared with the first for revisions."""
     clean = workbook(tmp_path, clean_body(), name="clean.xlsx")
-    u = releases.setup(_out(tmp_path), [str(planted(tmp_path)), str(clean)])
+    out = _out(tmp_path)
+    u = releases.setup(out, [str(planted(tmp_path)), str(clean)])
     lines = capsys.readouterr().out.splitlines()
+    where = {k: out.output_dir / f"data-quality-glotip-{k}.csv" for k in ("planted", "clean")}
     assert lines == [
         "workbook planted.xlsx: 4 flagged cells (breakdown-sum-over-total 4); every flag is "
-        "listed in figures/data-quality-glotip-planted.csv",
-        "workbook clean.xlsx: 0 flagged cells (none); every flag is listed in "
-        "figures/data-quality-glotip-clean.csv"]
+        f"listed in {paths.show(where['planted'])}",
+        f"workbook clean.xlsx: 0 flagged cells (none); every flag is listed in "
+        f"{paths.show(where['clean'])}"]
+    for line in lines:
+        named = Path(line.rsplit(" listed in ", 1)[1])
+        assert paths.resolve(named).is_file()
+    assert len(pd.read_csv(where["planted"])) == 4 and pd.read_csv(where["clean"]).empty
+    assert u.quality_files == {"workbook planted.xlsx": where["planted"],
+                               "workbook clean.xlsx": where["clean"]}
+    # the first workbook has none before it; the second is compared with the first
+    assert u.revised["workbook planted.xlsx"] is None
+    assert u.revised["workbook clean.xlsx"].empty
+    assert u.earlier == {"workbook planted.xlsx": "", "workbook clean.xlsx": "workbook planted.xlsx"}
     counts = u.flag_counts
-    assert list(counts.index) == list(RULES)
+    assert list(counts.index) == list(quality.RULES)
     assert list(counts.columns) == ["workbook planted.xlsx", "workbook clean.xlsx"]
     assert counts.loc["breakdown-sum-over-total"].tolist() == [4, 0]
     assert counts.to_numpy().sum() == len(read.flags(u.releases[0].path)) == 4
+
+
+def test_a_manifest_release_names_its_table_under_figures_when_it_holds_these_flags(
+        fake_root, tmp_path, capsys):
+    root, _, _ = fake_root
+    path = _manifest_release(root)
+    figures = root / "figures" / "data-quality-glotip-2023-05-30.csv"
+    out = _out(tmp_path)
+    # no table under figures/ yet (make quality not run): the run writes its own and names it
+    u = releases.setup(out, ["data/raw/data_glotip_2023-05-30.xlsx"])
+    assert u.quality_files["article's release (2023-05-30)"] == (
+        out.output_dir / "data-quality-glotip-2023-05-30.csv")
+    # the table make quality writes: the run names it, and writes nothing
+    figures.write_bytes(quality.csv_bytes(quality.table(path)))
+    (out.output_dir / figures.name).unlink()
+    u = releases.setup(out, ["data/raw/data_glotip_2023-05-30.xlsx"])
+    assert u.quality_file(u.releases[0]) == "figures/data-quality-glotip-2023-05-30.csv"
+    assert not (out.output_dir / figures.name).exists()
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "listed in figures/data-quality-glotip-2023-05-30.csv")
+    # a stale table under figures/ is never named: the run writes the table it counted
+    figures.write_text("rule\n")
+    u = releases.setup(out, ["data/raw/data_glotip_2023-05-30.xlsx"])
+    assert u.quality_files["article's release (2023-05-30)"] == out.output_dir / figures.name
+
+
+def test_a_later_release_is_compared_with_the_manifest_release_before_it(fake_root, tmp_path,
+                                                                        capsys):
+    """Run on the later release alone, the set-up still finds its revisions: it reads the
+    manifest's release before it (and records that it did)."""
+    root, _, _ = fake_root
+    gamma = [row("Gamma", V, "<5", year=2019, region="Africa", subregion="Northern Africa")]
+    _manifest_release(root, clean_body() + gamma, key="glotip2023", published="2023-05-30")
+    revised = [row("Gamma", V, "3,000", year=2019, region="Africa", subregion="Northern Africa")]
+    _manifest_release(root, clean_body() + revised, key="glotip2025", published="2025-04-14")
+    out = _out(tmp_path)
+    u = releases.setup(out, ["data/raw/data_glotip_2025-04-14.xlsx"])
+    (r,) = u.releases
+    assert u.earlier[r.label] == "release of 2023-05-30"
+    found = u.revised[r.label]
+    assert found[["country", "year", "value", "compared_value"]].values.tolist() == [
+        ["Gamma", 2019, "3,000", "<5"]]
+    assert found.loc[0, "compared_with"] == "the same cell in the release of 2023-05-30"
+    assert [Path(d["path"]).name for d in out.about["data"]] == [
+        "data_glotip_2025-04-14.xlsx", "data_glotip_2023-05-30.xlsx"]
+    assert "revised-between-releases 1" in capsys.readouterr().out
+    # the first release has none before it
+    u = releases.setup(out, ["data/raw/data_glotip_2023-05-30.xlsx"])
+    assert u.revised[u.releases[0].label] is None
 
 
 def test_filters_rows_and_the_rule(fake_root, tmp_path, capsys):
     path = str(planted(tmp_path))
     u = releases.setup(_out(tmp_path), [path], years=[2019, 2025], region="Europe")
     assert u.filters == {"area": "Europe", "region": "Europe", "subregion": None,
-                         "first_year": 2019, "last_year": 2020, "exclude_flagged": True,
-                         "rule": "flagged country-years left out", "min_coverage": 0.5}
+                         "first_year": 2019, "last_year": 2020, "exclusion": "confirm-by-total",
+                         "rule": "flagged country-years left out unless a total confirms them",
+                         "min_coverage": 0.5}
     assert not u.world
     (r,) = u.releases
     rows = u.rows(r, VICTIMS)
     assert set(rows["country"]) == {"Alpha", "Beta"} and set(rows["year"]) == {2019, 2020}
     assert set(u.rows(r)["indicator"]) == {V, PROSECUTED, CONVICTED}
     forms = sums.sex_age(rows[rows["dimension"] == "by form of exploitation"])
+    # Alpha 2020's forms exceed its total, but each form adds up to its own total: kept
     kept, left_out = u.leave_out(forms)
+    assert left_out.empty and len(kept) == len(forms)
+    kept, left_out = u.leave_out(forms, exclusion="strict")
     assert set(zip(left_out["country"], left_out["year"], strict=True)) == {("Alpha", 2020)}
     assert len(kept) + len(left_out) == len(forms)
 
-    raw = releases.setup(_out(tmp_path), [path], exclude_flagged=False, left_out="totals")
+    strict = releases.setup(_out(tmp_path), [path], exclusion="strict", left_out="totals")
+    assert strict.rule == "flagged totals left out"
+    assert len(strict.leave_out(forms)[1]) == 8
+    raw = releases.setup(_out(tmp_path), [path], exclusion="none", left_out="totals")
     assert raw.rule == "raw sums (flagged totals kept)"
     assert (raw.area, raw.world, raw.first_year, raw.last_year) == ("all countries", True,
                                                                      2018, 2020)
     kept, left_out = raw.leave_out(forms)
     assert left_out.empty and len(kept) == len(forms)
-    assert releases.rule_name(True, "totals") == "flagged totals left out"
 
 
 def test_setup_reads_a_release_whose_workbook_has_no_victims(fake_root, tmp_path, capsys):

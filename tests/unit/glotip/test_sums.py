@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from glotip_builders import FORM, SE, C, P, V, real_release, row, sample_body, workbook
+from glotip_builders import FORM, SE, A, C, K, P, V, real_release, row, sample_body, workbook
 
 from tipfigs.errors import SchemaError
-from tipfigs.glotip import read, sums
+from tipfigs.glotip import exclusion, read, sums
 from tipfigs.glotip.schema import GROUPS
 
 
@@ -32,6 +32,24 @@ def test_sex_age_shares_with_censoring_bounds(sample):
     assert shares.loc["Girls", "share_low"] == 0
     assert shares.loc["Girls", "share_high"] == pytest.approx(100 * 4 / (total_low + 4))
     assert shares["share_mid"].sum() == pytest.approx(100)
+
+
+def test_a_group_whose_counts_are_all_censored_has_no_share_only_bounds(fake_root, tmp_path):
+    """Four counts of "<5" are not equal shares: the share is unknown (empty), its bounds 0 to
+    100; a group of ``by`` with one uncensored count has its shares as before."""
+    body = [row("Alpha", V, "<5", sex=s, age=a) for s, a in
+            (("Female", A), ("Female", K), ("Male", A), ("Male", K))]
+    body += [row("Alpha", V, v, year=2021, sex=s, age=a) for v, (s, a) in
+             zip(("12", "<5", "<5", "<5"), (("Female", A), ("Female", K), ("Male", A),
+                                            ("Male", K)), strict=True)]
+    df = sums.countries(read.load(workbook(tmp_path, body, name="censored.xlsx")))
+    shares = sums.sex_age_shares(df, ["year"])
+    y20, y21 = shares[shares["year"] == 2020], shares[shares["year"] == 2021]
+    assert y20["all_censored"].all() and y20["share_mid"].isna().all()
+    assert (y20["share_low"] == 0).all() and (y20["share_high"] == 100).all()
+    assert not y21["all_censored"].any() and y21["share_mid"].sum() == pytest.approx(100)
+    both = sums.combined_share(shares, ["Women", "Girls"], ["year"]).set_index("year")
+    assert pd.isna(both.loc[2020, "share_mid"]) and both.loc[2021, "share_mid"] > 50
 
 
 def test_totals_one_per_country_and_year(sample, fake_root, tmp_path):
@@ -63,12 +81,14 @@ def test_combined_share():
     assert c["countries"] == 3
 
 
-def test_the_rule_leaves_the_shifted_rows_out_of_the_sexual_exploitation_share():
+@pytest.mark.parametrize("rule", ["strict", "confirm-by-total"])
+def test_the_rule_leaves_the_shifted_rows_out_of_the_sexual_exploitation_share(rule):
     df, _ = real_release("2023-05-30")
     rows = sums.countries(df)
     forms = sums.sex_age(rows[(rows["indicator"] == V) & (rows["dimension"] == FORM)
                               & (rows["year"] == 2020)])
-    kept, left_out = sums.leave_out_flagged(forms)
+    # the shifted rows contradict their own totals: no total confirms them
+    kept, left_out = exclusion.leave_out(forms, rule)
     assert "USA" in set(left_out["iso3"]) and "USA" not in set(kept["iso3"])
 
     def women_and_girls(x):
