@@ -7,8 +7,10 @@ The grid varies the panel of countries (:data:`PANEL_NEEDS`, each over a release
 the figure's own ``balanced-recent``; ``balanced-victims``, whatever the countries report of
 prosecutions; ``balanced-long``, the longest window that ends with the period and holds enough
 countries, :func:`long_first`; ``each-year``, whoever reports all three in a year, as the
-figure's ``panel_rule="each-year"``), censored counts at each bound (:data:`CENSORED`) and the
-largest reporter of detected victims kept or left out.
+figure's ``panel_rule="each-year"``), the rule for flagged totals (``exclusion``: each panel is
+built again from the totals each rule keeps, :func:`spec_panels_by_rule`), censored counts at
+the reading's own bound or at 2 (:data:`GRID_CENSORED`) and the largest reporter of detected
+victims kept or left out.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ PANEL_NEEDS = {
 CENSORED = {"least-favourable": ("convicted_high", "victims_low"),
             "low": ("convicted_low", "victims_low"),
             "high": ("convicted_high", "victims_high")}
+
+
+#: The censored options the grid tries: the reading's own and the middle of the bounds (the
+#: bounds themselves are drawn as bands); with the three rules, four panels and the largest
+#: reporter this keeps a grid at 48 specifications.
+GRID_CENSORED = ("least-favourable", "midpoint")
+#: The rules for flagged totals the grid tries (:data:`tipfigs.glotip.exclusion.RULES`).
+GRID_EXCLUSION = ("confirm-by-total", "strict", "none")
 
 
 def mid(df: pd.DataFrame, col: str) -> pd.Series:
@@ -228,39 +238,54 @@ def spec_panels(table: pd.DataFrame, years: tuple[int, int],
     return out
 
 
-def grid(panel_default: str, censored_default: str) -> specs.Grid:
-    """The grid of a figure-9 reading: every panel, censored option and the largest reporter
-    kept or left out, the figure's choices first."""
-    return specs.Grid(("panel", "censored", "largest_reporter"), {
-        "panel": panel_default, "censored": censored_default, "largest_reporter": "kept"})
+def spec_panels_by_rule(tables: dict[str, pd.DataFrame], years: tuple[int, int],
+                        long_from: dict[str, int | None]) -> dict[tuple[str, str, str], Panel | str]:
+    """:func:`spec_panels` for each rule for flagged totals: ``tables`` maps a rule to the
+    country table built from the totals it keeps, ``long_from`` to that table's longer window.
+    Keys: (exclusion, panel, largest_reporter)."""
+    return {(rule, *key): p for rule, table in tables.items()
+            for key, p in spec_panels(table, years, long_from[rule]).items()}
+
+
+def grid(panel_default: str, censored_default: str, exclusion_default: str) -> specs.Grid:
+    """The grid of a figure-9 reading: every rule for flagged totals, every panel, the censored
+    options of :data:`GRID_CENSORED` and the largest reporter kept or left out, the figure's
+    choices first."""
+    return specs.Grid(("exclusion", "panel", "censored", "largest_reporter"), {
+        "exclusion": exclusion_default, "panel": panel_default, "censored": censored_default,
+        "largest_reporter": "kept"}, options={"censored": GRID_CENSORED,
+                                              "exclusion": GRID_EXCLUSION})
 
 
 def _sums(panels, spec) -> pd.DataFrame:
-    if isinstance(p := panels[(spec["panel"], spec["largest_reporter"])], str):
+    key = (spec["exclusion"], spec["panel"], spec["largest_reporter"])
+    if isinstance(p := panels[key], str):
         raise specs.NotComputable(p)
     return p.sums
 
 
-def level_reading(panels, panel_default: str, n: int | None = None) -> specs.Result:
+def level_reading(panels, panel_default: str, exclusion_default: str,
+                  n: int | None = None) -> specs.Result:
     """The highest yearly convictions per detected victim under every specification: with
     ``n`` None, the claim "fewer persons are convicted than victims are detected" (below 1),
     else "at most one person convicted for every ``n`` victims detected" (at most 1/``n``)."""
     limit = 1.0 if n is None else 1 / n
     return specs.run("convictions-fewer-than-detected-victims" if n is None else
                      f"at most one convicted for every {words.number_word(n)} victims",
-                     grid(panel_default, "least-favourable"),
+                     grid(panel_default, "least-favourable", exclusion_default),
                      lambda s: level(_sums(panels, s), s["censored"]),
                      (lambda v: v < 1) if n is None else (lambda v: v <= limit),
                      threshold=limit, unit="highest year")
 
 
-def direction(panels, panel_default: str) -> specs.Result:
+def direction(panels, panel_default: str, exclusion_default: str) -> specs.Result:
     """Convictions per detected victim "rose" or "fell" (first year to last) as they do in the
     figure's own panel with censored counts at 2, under every specification."""
-    base = _sums(panels, {"panel": panel_default, "largest_reporter": "kept"})
+    base = _sums(panels, {"exclusion": exclusion_default, "panel": panel_default,
+                          "largest_reporter": "kept"})
     rising = change(base, "midpoint", True) > 0
     return specs.run(f"convictions per detected victim {'rose' if rising else 'fell'}",
-                     grid(panel_default, "midpoint"),
+                     grid(panel_default, "midpoint", exclusion_default),
                      lambda s: change(_sums(panels, s), s["censored"], rising),
                      (lambda v: v > 0) if rising else (lambda v: v <= 0), threshold=0.0,
                      unit="last year minus first")
@@ -283,12 +308,12 @@ def values(p: Panel, prosecuted: bool = False) -> dict:
 
 
 def panel_values(panels) -> pd.DataFrame:
-    """:func:`values` of every panel of :func:`spec_panels`, one row per panel and largest
-    reporter (why it cannot be computed, where it cannot)."""
-    return pd.DataFrame([{"panel": rule, "largest_reporter": largest,
+    """:func:`values` of every panel of :func:`spec_panels_by_rule`, one row per rule, panel and
+    largest reporter (why it cannot be computed, where it cannot)."""
+    return pd.DataFrame([{"exclusion": ex, "panel": rule, "largest_reporter": largest,
                           **({"why_not_computable": p} if isinstance(p, str)
                              else {**values(p), "why_not_computable": ""})}
-                         for (rule, largest), p in panels.items()])
+                         for (ex, rule, largest), p in panels.items()])
 
 
 def dominant(p: Panel) -> pd.DataFrame:
@@ -384,8 +409,9 @@ def level_words(fewer: list[specs.Result], at_most: list[specs.Result],
     highest, n = max(values), bound(max(values))
     each = ", on each release" if len(fewer) > 1 else ""
     text = (f"Summed over countries, {_level(highest, past=True)} under every one of the "
-            f"{sum(r.n for r in fewer)} specifications (panels of countries, censored counts, the "
-            f"largest reporter kept or left out{each}; the highest year at "
+            f"{sum(r.n for r in fewer)} specifications (rules for flagged totals, panels of "
+            f"countries, censored counts, the largest reporter kept or left out{each}; the "
+            "highest year at "
             f"{words.span(f'{min(values):.2f}', f'{highest:.2f}')})")
     limit = 1 / n if n else 1.0
     k, m = sum(r.k for r in at_most), sum(r.n for r in at_most)

@@ -156,10 +156,18 @@ def test_ratio_change_and_level_at_each_censored_option():
     assert fig09.change(sums, "midpoint", rising=True) == pytest.approx(12 / 20 - 2 / 12)
 
 
+def by_rule(t, years, min_countries):
+    """The grid's panels with every rule for flagged totals given the same table (the synthetic
+    tables have no flags, so the rules agree)."""
+    return fig09.spec_panels_by_rule(
+        {r: t for r in fig09.GRID_EXCLUSION}, years,
+        {r: fig09.long_first(t, years[1], min_countries) for r in fig09.GRID_EXCLUSION})
+
+
 def test_a_panel_that_flips_the_direction_makes_the_finding_say_so():
     t = flipping_table()
-    panels = fig09.spec_panels(t, (2017, 2020), fig09.long_first(t, 2020, 3))
-    d = fig09.direction(panels, "balanced-recent")
+    panels = by_rule(t, (2017, 2020), 3)
+    d = fig09.direction(panels, "balanced-recent", "confirm-by-total")
     assert d.reading == "convictions per detected victim rose" and d.default.holds
     assert not d.unanimous and d.deciding == ["panel"]
     text = fig09.direction_words(d)
@@ -168,9 +176,9 @@ def test_a_panel_that_flips_the_direction_makes_the_finding_say_so():
     # the same grid with a panel where it rises everywhere says so plainly
     only = {k: v for k, v in panels.items()}
     for key in list(only):
-        if key[0] != "balanced-recent":
+        if key[1] != "balanced-recent":
             only[key] = "left out of this test"
-    rises = fig09.direction(only, "balanced-recent")
+    rises = fig09.direction(only, "balanced-recent", "confirm-by-total")
     assert fig09.direction_words(rises) == f"it rose under every one of the {rises.n} specifications"
 
 
@@ -178,21 +186,22 @@ def test_the_grid_is_deterministic_with_the_default_first():
     t = flipping_table()
     runs = []
     for _ in range(2):
-        panels = fig09.spec_panels(t, (2017, 2020), fig09.long_first(t, 2020, 3))
-        runs.append(fig09.level_reading(panels, "balanced-recent"))
+        panels = by_rule(t, (2017, 2020), 3)
+        runs.append(fig09.level_reading(panels, "balanced-recent", "confirm-by-total"))
     a, b = (r.frame() for r in runs)
     pd.testing.assert_frame_equal(a, b)
-    assert len(a) == 4 * 4 * 2
-    assert a.iloc[0]["spec"] == "panel=balanced-recent;censored=least-favourable;largest_reporter=kept"
+    assert len(a) == 3 * 4 * 2 * 2  # rules, panels, censored options, the largest reporter
+    assert a.iloc[0]["spec"] == ("exclusion=confirm-by-total;panel=balanced-recent;"
+                                 "censored=least-favourable;largest_reporter=kept")
     # the default is the highest year with convictions high and victims low: AAA+BBB in 2020
     assert runs[0].default.value == pytest.approx(100 / 200)
 
 
 def test_the_headline_and_level_sentence_state_what_holds_under_every_specification():
     t = flipping_table()
-    panels = fig09.spec_panels(t, (2017, 2020), fig09.long_first(t, 2020, 3))
-    fewer = fig09.level_reading(panels, "balanced-recent")
-    at_most = fig09.level_reading(panels, "balanced-recent", 2)
+    panels = by_rule(t, (2017, 2020), 3)
+    fewer = fig09.level_reading(panels, "balanced-recent", "confirm-by-total")
+    at_most = fig09.level_reading(panels, "balanced-recent", "confirm-by-total", 2)
     highest = max(fewer.values())
     # AAA and BBB without the larger of the two (by victims: a tie, AAA first) reach 0.5
     assert highest == pytest.approx(0.5) and fig09.bound(highest) == 2
@@ -217,17 +226,17 @@ def test_the_headline_and_level_sentence_state_what_holds_under_every_specificat
 
 def test_the_figure_bound_that_fails_somewhere_is_said_with_its_count():
     fewer = fig09.specs.run("convictions-fewer-than-detected-victims",
-                            fig09.grid("balanced-recent", "least-favourable"),
+                            fig09.grid("balanced-recent", "least-favourable", "strict"),
                             lambda s: 0.3 if s["largest_reporter"] == "kept" else 0.6,
                             lambda v: v < 1)
     at_most = fig09.specs.run("at most one convicted for every three victims",
-                              fig09.grid("balanced-recent", "least-favourable"),
+                              fig09.grid("balanced-recent", "least-favourable", "strict"),
                               lambda s: 0.3 if s["largest_reporter"] == "kept" else 0.6,
                               lambda v: v <= 1 / 3, threshold=1 / 3)
     text = fig09.level_words([fewer], [at_most], pd.DataFrame(
         {"group": ["Asia"], "convictions_per_victim": [0.5]}))
-    assert "fewer persons were convicted than victims were detected under every one of the 32" in text
-    assert "; at most one for every three in 16 of 32, depending on the largest reporter" in text
+    assert "fewer persons were convicted than victims were detected under every one of the 48" in text
+    assert "; at most one for every three in 24 of 48, depending on the largest reporter" in text
     assert text.endswith("regional lines go above one for every three: in Asia up to 0.50")
 
 
@@ -247,11 +256,12 @@ def test_dominant_reporters_are_shown_beside_the_values_with_every_country():
 
 # -- known values of the real releases ---------------------------------------------------------
 
-def real_table(date: str, exclude_flagged: bool = True) -> pd.DataFrame:
-    """The notebook's table of a release: country totals of the three indicators (flagged totals
-    left out as the notebook does by default)."""
+def real_table(date: str, exclusion: str = "strict") -> pd.DataFrame:
+    """The notebook's table of a release: country totals of the three indicators, flagged totals
+    left out by ``exclusion`` (strict: the rule of the figure the analyst checked)."""
     from glotip_builders import real_release
 
+    from tipfigs.glotip import exclusion as rules
     from tipfigs.glotip import schema, sums
 
     rows = sums.countries(real_release(date)[0])
@@ -259,8 +269,7 @@ def real_table(date: str, exclude_flagged: bool = True) -> pd.DataFrame:
     for ind in (schema.PROSECUTED, schema.CONVICTED, schema.VICTIMS):
         t = rows[(rows["indicator"] == ind) & (rows["dimension"] == "Total")
                  & (rows["category"] == "Total") & (rows["sex"] == "Total") & (rows["age"] == "Total")]
-        if exclude_flagged:
-            t = sums.leave_out_flagged(t)[0]
+        t = rules.leave_out(t, exclusion)[0]
         found.append(sums.totals(t, ind))
     return fig09.country_table(*found, KEYS)
 
@@ -275,13 +284,13 @@ def test_the_latest_release_panel_of_17_countries_rises_and_holds_4_percent_of_p
     both = t[fig09.reporting(t, ("prosecuted", "convicted")) & (t["year"] == 2017)]
     assert (len(both), fig09.mid(both, "prosecuted").sum()) == (94, 11459)
     # the grid: the direction depends on the panel
-    panels = fig09.spec_panels(t, (2017, 2022), fig09.long_first(t, 2022, 10))
-    d = fig09.direction(panels, "balanced-recent")
+    panels = by_rule(t, (2017, 2022), 10)
+    d = fig09.direction(panels, "balanced-recent", "strict")
     assert d.reading.endswith("rose") and "panel" in d.deciding
 
 
 def test_the_latest_release_raw_sums_give_the_analysts_larger_panels_which_fall():
-    t = real_table("2025-04-14", exclude_flagged=False)
+    t = real_table("2025-04-14", exclusion="none")
     p = fig09.panel(t, "balanced-victims", (2017, 2022))
     r = fig09.ratio(p.sums)
     assert len(p.countries) == 40 and (round(r[2017], 3), round(r[2022], 3)) == (0.125, 0.060)
@@ -295,9 +304,10 @@ def test_a_direction_no_single_change_from_the_default_flips_names_what_it_depen
         return -0.1 if (s["panel"], s["largest_reporter"]) == ("balanced-long", "left-out") else 0.1
 
     d = fig09.specs.run("convictions per detected victim rose",
-                        fig09.grid("balanced-recent", "midpoint"), change, lambda v: v > 0)
+                        fig09.grid("balanced-recent", "midpoint", "confirm-by-total"), change,
+                        lambda v: v > 0)
     assert d.deciding == [] and not d.unanimous
     assert fig09.depends_on(d) == ["panel", "largest_reporter"]
     assert fig09.direction_words(d) == (
         "whether it rose or fell depends on the panel of countries and the largest reporter: it "
-        "rose in 28 of 32 specifications")
+        "rose in 42 of 48 specifications")
