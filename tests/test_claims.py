@@ -201,8 +201,13 @@ def test_the_project_s_readings_file_loads_and_every_statement_id_exists():
 def test_every_status_is_defined_and_every_evidence_maps_to_defined_statuses():
     assert set(DEFINITIONS) == set(STATUSES)
     assert all(len(DEFINITIONS[s].split()) >= 8 for s in STATUSES)
-    assert {s for pair in EVIDENCE.values() for s in pair} == set(STATUSES) - {"mixed"}
+    assert {s for pair in EVIDENCE.values() for s in pair} == (
+        set(STATUSES) - {"mixed", "depends-on-choices"})
     assert status_for("direct", True) == "reproduced"
+    # only a direct test whose specifications disagree depends on choices
+    assert status_for("direct", True, unanimous=False) == "depends-on-choices"
+    assert status_for("direct", False, unanimous=False) == "depends-on-choices"
+    assert status_for("association", True, unanimous=False) == "consistent"
 
 
 def rec(status, era="article"):

@@ -22,6 +22,11 @@ Kinds of evidence (:data:`EVIDENCE`):
 The statuses, in plain words, are :data:`DEFINITIONS`; ``mixed`` is never recorded by a
 notebook: the report gives it to a reading whose checks on the article's data disagree.
 
+*Robustness.* A direct test that involves analysis choices is recorded with its specification
+grid (``specs=``, a :class:`tipfigs.specs.Result`): it is ``reproduced`` or ``differs`` only
+when every computable specification agrees, and ``depends-on-choices`` otherwise, with "holds
+in k of n specifications" and the deciding choice in its record (``specs``).
+
 The article's side of every claim lives in one data file, ``data/article_claims.csv``: the
 reading (how a statement is read so that it can be tested), the statements it checks, the
 article's value, its unit and the tolerance (:class:`Reading`). A notebook records only what
@@ -42,7 +47,7 @@ from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import SchemaError
 
 #: Every status, in the order the report lists them.
-STATUSES = ("reproduced", "differs", "mixed", "consistent", "inconsistent", "context",
+STATUSES = ("reproduced", "differs", "depends-on-choices", "mixed", "consistent", "inconsistent", "context",
             "transcribed", "not-reproducible")
 
 #: What each status means, in words a reader understands (shown at the top of the report
@@ -53,6 +58,11 @@ DEFINITIONS = {
     "differs": "computed from data by a test of the statement as worded, and the statement does "
                "not hold: the number is outside the article's rounding, or the ranking or trend "
                "is not as stated.",
+    "depends-on-choices": "computed from data by a test of the statement as worded, and the "
+                          "answer turns on an analysis choice an analyst could reasonably make "
+                          "otherwise (a window, a panel of countries, a weighting, an exclusion "
+                          "rule, the largest reporter left out): it holds in some specifications "
+                          "and not in others (how many, and the deciding choice, are given).",
     "mixed": "the same reading was tested on more than one data set the article could have used, "
              "and they disagree: it holds on some and not on others (each is listed).",
     "consistent": "the data bear on the statement but cannot test it as worded (an association "
@@ -92,11 +102,20 @@ def _clean(v):
     return v
 
 
-def status_for(evidence: str, holds: bool | None) -> str:
-    """The status of a claim of kind ``evidence`` whose statement holds (or not)."""
+def status_for(evidence: str, holds: bool | None, unanimous: bool = True) -> str:
+    """The status of a claim of kind ``evidence`` whose statement holds (or not) under its
+    default specification; a direct test whose specifications disagree (``unanimous`` False)
+    depends on choices."""
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence {evidence!r} not in {tuple(EVIDENCE)}")
+    if evidence == "direct" and not unanimous:
+        return "depends-on-choices"
     return EVIDENCE[evidence][0 if holds else 1]
+
+
+def is_unanimous(specs: dict | None) -> bool:
+    """Whether a claim's specifications (its ``specs`` record) all agree (True without any)."""
+    return specs is None or specs["k"] in (0, specs["n"])
 
 
 def data_label(data) -> tuple[str, str, str]:
@@ -181,9 +200,11 @@ class Claim:
     published_value: object = None
     figure: str = ""
     note: str = ""
+    #: The specification grid's summary (:meth:`tipfigs.specs.Result.summary`), or None.
+    specs: dict | None = None
 
     def __post_init__(self):
-        if self.status != status_for(self.evidence, self.holds):
+        if self.status != status_for(self.evidence, self.holds, is_unanimous(self.specs)):
             raise ValueError(f"claim {self.id}: status {self.status!r} does not follow from "
                              f"evidence {self.evidence!r} and holds={self.holds!r}")
         self.article_value = _clean(self.article_value)
@@ -208,6 +229,8 @@ class Claims:
     figure: str
     items: list[Claim] = field(default_factory=list)
     readings: dict[str, Reading] | None = None
+    #: The specification grids recorded with the claims (written to ``<figure>.specs.csv``).
+    spec_results: list = field(default_factory=list)
 
     def reading(self, id: str) -> Reading:
         """The article's side of claim ``id``: its reading, value, unit and tolerance."""
@@ -232,9 +255,11 @@ class Claims:
         return claim
 
     def compare(self, id: str, computed_value: float, source: str, *, evidence: str, data,
-                note: str = "", measure: str = "") -> Claim:
+                note: str = "", measure: str = "", specs=None) -> Claim:
         """A number computed from ``data``, checked against the article's value for ``id``: the
-        statement holds when the two agree within the reading's tolerance."""
+        statement holds when the two agree within the reading's tolerance. ``specs``: the
+        reading's specification grid (:func:`tipfigs.specs.run`, its default first), when the
+        number involves analysis choices."""
         r = self.reading(id)
         if not isinstance(r.article_value, (int, float)) or r.tolerance is None:
             raise ValueError(f"claim {id}: {READINGS_CSV} gives no number and tolerance to "
@@ -242,17 +267,24 @@ class Claims:
         if computed_value is None or (isinstance(computed_value, float)
                                       and math.isnan(computed_value)):
             raise ValueError(f"claim {id}: computed value is missing")
-        holds = abs(float(computed_value) - float(r.article_value)) <= r.tolerance + 1e-9
+        holds = self.within_tolerance(id, computed_value)
         return self._record(r, computed_value, _computed(evidence, r.unit + " " + measure),
-                            holds, source, data, note, measure)
+                            holds, source, data, note, measure, specs)
+
+    def within_tolerance(self, id: str, value: float) -> bool:
+        """Whether ``value`` agrees with the article's value for ``id`` within its tolerance."""
+        r = self.reading(id)
+        return abs(float(value) - float(r.article_value)) <= r.tolerance + 1e-9
 
     def test(self, id: str, holds: bool, computed_value, source: str, *, evidence: str, data,
-             note: str = "", measure: str = "") -> Claim:
+             note: str = "", measure: str = "", specs=None) -> Claim:
         """A statement tested on ``data`` by the notebook's own rule (a ranking, a trend, 'more
-        than half'): ``holds`` says whether it held; ``computed_value`` is what was found."""
-        return self._record(self.reading(id), computed_value,
-                            _computed(evidence, self.reading(id).unit + " " + measure),
-                            bool(holds), source, data, note, measure)
+        than half'): ``holds`` says whether it held; ``computed_value`` is what was found.
+        ``specs``: the test under every specification of its grid (its default first, which
+        must give ``holds`` and ``computed_value``)."""
+        r = self.reading(id)
+        return self._record(r, computed_value, _computed(evidence, r.unit + " " + measure),
+                            bool(holds), source, data, note, measure, specs)
 
     def transcribed(self, id: str, published_value, source: str, note: str = "",
                     measure: str = "") -> Claim:
@@ -267,14 +299,42 @@ class Claims:
         return self._record(self.reading(id), None, "none", None, source, data, note, "")
 
     def _record(self, r: Reading, computed_value, evidence, holds, source, data, note,
-                measure) -> Claim:
+                measure, specs=None) -> Claim:
         label, published, era = data_label(data)
+        summary = None
+        if specs is not None:
+            summary = self._specs(r.id, specs, holds, computed_value, label)
         return self._add(Claim(r.id, r.reading, r.article_value, computed_value, r.unit,
-                               r.tolerance, evidence, holds, status_for(evidence, holds),
-                               measure, source, label, published, era, note=note))
+                               r.tolerance, evidence, holds,
+                               status_for(evidence, holds, is_unanimous(summary)), measure, source,
+                               label, published, era, note=note, specs=summary))
+
+    def _specs(self, id: str, result, holds, computed_value, label: str) -> dict:
+        """Check a specification grid against the claim it goes with, and keep it."""
+        if result.reading != id:
+            raise ValueError(f"claim {id}: its specification grid is for {result.reading!r}")
+        base = result.default
+        if not base.computable:
+            raise ValueError(f"claim {id}: the default specification cannot be computed "
+                             f"({base.why}); record the claim as not reproducible")
+        close = (computed_value is None or not isinstance(computed_value, (int, float))
+                 or abs(float(base.value) - float(computed_value)) <= 0.051)  # rounded for show
+        if bool(base.holds) != bool(holds) or not close:
+            raise ValueError(f"claim {id}: the default specification gives {base.value!r} "
+                             f"(holds={base.holds}), the claim {computed_value!r} (holds={holds})")
+        result.data = label
+        self.spec_results.append(result)
+        return result.summary(f"{self.figure}.specs.csv")
 
     def records(self) -> list[dict]:
-        return [asdict(c) for c in self.items]
+        """The claims as records; ``specs`` only on a claim recorded with its grid."""
+        out = []
+        for c in self.items:
+            r = asdict(c)
+            if r["specs"] is None:
+                del r["specs"]
+            out.append(r)
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.records(), indent=2, ensure_ascii=False) + "\n"
@@ -299,9 +359,11 @@ def verdict(records: list[dict]) -> str:
     Only checks on the article's data (or on data of no release date, such as a transcription)
     decide it; checks on later releases and context checks are shown beside it, not in it.
     Direct tests outweigh indirect evidence, which outweighs a transcription. Where the
-    deciding checks disagree, the verdict is ``mixed``.
+    deciding checks disagree (one data set reproduces the reading, another depends on choices
+    or differs), the verdict is ``mixed``; where each depends on choices, so does the verdict.
     """
-    for tier in (("reproduced", "differs"), ("consistent", "inconsistent"), ("transcribed",)):
+    for tier in (("reproduced", "differs", "depends-on-choices"), ("consistent", "inconsistent"),
+                 ("transcribed",)):
         found = {r["status"] for r in deciding(records) if r["status"] in tier}
         if len(found) == 1:
             return found.pop()

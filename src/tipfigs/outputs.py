@@ -27,6 +27,9 @@ from tipfigs.claims import Claims
 from tipfigs.errors import DataError
 
 SUFFIXES = (".png", ".svg", ".csv", ".claims.json", ".about.json")
+#: Written when the figure has them: every specification of its readings' grids
+#: (:mod:`tipfigs.specs`); a figure without any has no such file (an old one is removed).
+OPTIONAL_SUFFIXES = (".specs.csv",)
 
 
 class FigureOutputs:
@@ -118,16 +121,30 @@ class FigureOutputs:
         self._files[".claims.json"] = self.claims.to_json().encode("utf-8")
         self._files[".about.json"] = (json.dumps(self.about, indent=2, ensure_ascii=False)
                                       + "\n").encode("utf-8")
+        if self.claims.spec_results:
+            self._files[".specs.csv"] = specs_csv(self.claims.spec_results)
         missing = [s for s in SUFFIXES if s not in self._files]
         if missing:
             raise ValueError(f"{self.stem}: nothing rendered for {', '.join(missing)}")
         self.output_dir.mkdir(parents=True, exist_ok=True)
         written = []
-        for suffix in SUFFIXES:
+        for suffix in SUFFIXES + OPTIONAL_SUFFIXES:
             target = self.output_dir / f"{self.stem}{suffix}"
+            if suffix not in self._files:
+                target.unlink(missing_ok=True)  # an earlier run's, no longer true
+                continue
             atomic_write(target, self._files[suffix])
             written.append((target.name, len(self._files[suffix])))
         return pd.DataFrame(written, columns=["file", "bytes"])
+
+
+def specs_csv(results) -> bytes:
+    """Every specification of the figure's grids as CSV bytes (one row each)."""
+    from tipfigs import specs
+
+    buf = io.StringIO()
+    specs.frame(results).to_csv(buf, index=False, lineterminator="\n", float_format="%.6g")
+    return buf.getvalue().encode("utf-8")
 
 
 def svg_with_description(svg: bytes, title: str, description: str) -> bytes:

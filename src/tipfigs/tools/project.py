@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipfigs import collection, paths, version
-from tipfigs.claims import EVIDENCE, READINGS_CSV, load_readings, status_for
+from tipfigs.claims import EVIDENCE, READINGS_CSV, is_unanimous, load_readings, status_for
 from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import SchemaError
 from tipfigs.outputs import SUFFIXES
@@ -117,12 +117,13 @@ def load_claims(figures_dir: Path) -> tuple[dict[str, list[dict]], dict[str, lis
                                 f"(one of {', '.join(EVIDENCE)})")
                 continue
             try:
-                expected = status_for(r["evidence"], r.get("holds"))
+                expected = status_for(r["evidence"], r.get("holds"), is_unanimous(r.get("specs")))
             except ValueError:
                 expected = None
             if r.get("status") != expected:
                 problems.append(f"{paths.show(p)}: claim {cid!r} has status {r.get('status')!r}, "
-                                f"but its evidence ({r['evidence']}) gives {expected!r}")
+                                f"but its evidence ({r['evidence']}) and its specifications give "
+                                f"{expected!r}")
                 continue
             twin = next((o for o in by_id.get(cid, []) if o["data"] == r["data"]), None)
             if twin is not None:

@@ -63,7 +63,8 @@ def summary_line(project: Project) -> str:
 
 def check_text(r: dict) -> str:
     where = r.get("data") or r.get("source") or ""
-    return f"{cell(value_of(r))} ({r['status']}; {cell(where)})"
+    robust = f"{cell(r['specs']['words'])}; " if r.get("specs") else ""
+    return f"{cell(value_of(r))} ({r['status']}; {robust}{cell(where)})"
 
 
 def reading_row(cid: str, records: list[dict], link: Linker) -> list[str]:

@@ -22,9 +22,10 @@ def row_cells(text: str, cid: str) -> list[str]:
 
 def test_summary_counts_one_verdict_per_reading(project):
     text = claims_md(project)
-    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 mixed, 0 consistent, "
-            "0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements of the article, "
-            "5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no notebook checks yet). "
+    assert ("**Summary** (one verdict per reading): 2 reproduced, 1 differs, 0 depends-on-choices, "
+            "0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, 2 not-reproducible (4 statements "
+            "of the article, 5 readings, 5 checks recorded by 2 figure(s); 1 statement(s) no "
+            "notebook checks yet). "
             "Beside the verdicts: 0 context check(s), and 0 check(s) on releases published after "
             "the article, 0 of which grade differently from the article's data.") in text
     counts = report.status_counts(load_project())
@@ -94,8 +95,8 @@ def test_readings_missing_from_the_readings_file_are_listed_counted_and_a_proble
     section = text.split("## Readings not listed in the readings file", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
         assert f"`{cid}`" in section
-    assert "2 reproduced, 1 differs, 0 mixed, 0 consistent, 0 inconsistent, 1 transcribed, " \
-        "1 not-reproducible" in text
+    assert "2 reproduced, 1 differs, 0 depends-on-choices, 0 mixed, 0 consistent, " \
+        "0 inconsistent, 1 transcribed, 1 not-reproducible" in text
     problems = load_project().problems
     assert len(problems) == 4 and all("is not in data/article_claims.csv" in p for p in problems)
     assert "is not in data/article_claims.csv" in text.split("Problems found", 1)[1]
@@ -133,3 +134,44 @@ def test_a_missing_statements_file_is_reported(project):
     text = claims_md(project)
     assert "data/article_statements.csv not found" in text.split("Problems found", 1)[1]
     assert "(0 statements of the article, 5 readings" in text
+
+
+def robust(status, k, n, deciding=()):
+    """The specs record a claim carries (tipfigs.specs.Result.summary), for a fake figure."""
+    words = (f"holds in {k} of {n} specifications"
+             + (f" (deciding choice: {', '.join(deciding) or 'no single choice'})"
+                if 0 < k < n else ""))
+    return {"k": k, "n": n, "not_computable": 0, "deciding": list(deciding),
+            "deciding_words": list(deciding), "dimensions": ["window"], "default": {},
+            "range": [-1.3, 13.4], "words": words, "file": "fig05-trend.specs.csv"}
+
+
+def test_a_reading_that_depends_on_choices_shows_k_of_n_and_the_deciding_choice(project):
+    dep = claim("long-run-rise", "reproduced", "fig05-trend", data="Register B, 2021",
+                era="article")
+    dep.update(status="depends-on-choices", specs=robust("depends-on-choices", 12, 36,
+                                                         ["the long-run window"]))
+    same = claim("total-50-b", "reproduced", "fig05-trend", data="Register B, 2021",
+                 era="article")
+    same["specs"] = robust("reproduced", 18, 18)
+    write_figure(project, "fig05-trend", [dep, same])
+    write_statements(project, [("s01", "1", "Rising.", "long-run-rise"),
+                               ("s02", "2", "Close to 50 million.", "total-50-b")])
+    text = claims_md(project)
+    cells = row_cells(text, "long-run-rise")
+    assert cells[5] == ("1 (depends-on-choices; holds in 12 of 36 specifications (deciding choice: "
+                        "the long-run window); Register B, 2021)")
+    assert cells[6] == "**depends-on-choices**"
+    assert "holds in 18 of 18 specifications" in row_cells(text, "total-50-b")[5]
+    assert report.status_counts(load_project())["depends-on-choices"] == 1
+    assert not [p for p in load_project().problems if "fig05-trend" in p]
+
+
+def test_a_record_that_claims_robustness_its_specifications_deny_is_a_problem(project):
+    bad = claim("long-run-rise", "reproduced", "fig05-trend", data="Register B, 2021",
+                era="article")
+    bad["specs"] = robust("reproduced", 12, 36, ["the long-run window"])  # 12 of 36 is not robust
+    write_figure(project, "fig05-trend", [bad])
+    write_statements(project, [("s01", "1", "Rising.", "long-run-rise")])
+    problems = load_project().problems
+    assert any("'depends-on-choices'" in p and "long-run-rise" in p for p in problems)
