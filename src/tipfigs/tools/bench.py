@@ -38,7 +38,8 @@ from pathlib import Path
 from tipfigs import paths, session
 from tipfigs.tools import notebooks, sweep
 
-COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "requirements.txt", "VERSION")
+COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "data/figures.toml",
+        "requirements.txt", "VERSION", "CHANGELOG.md")
 #: What `make` needs beside the sources, for a scratch copy built with make.
 MAKE_COPY = ("Makefile", "pyproject.toml", "run.py")
 
