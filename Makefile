@@ -2,6 +2,10 @@
 # Address the Crime of Trafficking in Persons" (UN Chronicle, IOM).
 #
 #   make        create the environment, verify the data, build every stale figure
+#   make figure STEM=fig05 ARGS="country=PHL"   one figure with other parameters (a custom run:
+#               its outputs go to build/custom/, never to figures/)
+#   make values STEM=fig05                      a figure's parameters and the values they take
+#   make lab [LAB_ARGS="--port 8899"]           JupyterLab at the project folder
 #   make test   the full test suite (lint, unit and end-to-end tests, nbval)
 #   make check  a quick check while editing
 #   make help   every task, one line each
@@ -43,6 +47,9 @@ STEMS       := $(notdir $(NOTEBOOKS:.ipynb=))
 PKG_SRC     := $(sort $(wildcard src/tipfigs/*.py src/tipfigs/*/*.py))
 DATA_CSVS   := $(wildcard data/*.csv)
 RAW_FILES   := $(wildcard data/raw/*/*)
+# The collection's figures (without the list, every notebook), and what its citation is made of.
+FIGURE_LIST := $(wildcard data/figures.toml)
+CITE_FROM   := $(wildcard data/collection.toml CHANGELOG.md data/verdicts-*.json) $(FIGURE_LIST)
 ENV_STAMP   := $(VENV)/.installed
 DATA_CHECKED := build/data.digests
 DATA_STAMP  := build/data.verified
@@ -54,8 +61,8 @@ CAT_STAMP   := build/catalogue.stamp
 DATA_AGAIN  := $(if $(wildcard $(DATA_STAMP)),,FORCE)
 FIG_AGAIN   := $(if $(wildcard $(FIG_STAMP)),,FORCE)
 
-.PHONY: all help env data refresh-data figures quality catalogue html test check lint unit nbval lab \
-        bench sweep pythons freeze clean $(STEMS)
+.PHONY: all help env data refresh-data figures figure values quality catalogue html test check lint \
+        unit nbval lab bench sweep pythons freeze clean $(STEMS)
 
 all: figures catalogue
 
@@ -65,7 +72,12 @@ help:
 FORCE:
 
 # -- the environment ------------------------------------------------------------------------------
-env: $(ENV_STAMP)
+# `make env` always asks run.py, which checks in a moment that the environment is up to date and
+# that its package is this checkout's (an environment copied or shared from another checkout is
+# pointed at this one).
+env:
+	@test -n "$(PYTHON)" || { echo "error: no Python 3.11 to 3.13 found; install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	"$(PYTHON)" run.py --venv "$(VENV)" env
 
 $(ENV_STAMP): requirements.txt pyproject.toml run.py
 	@test -n "$(PYTHON)" || { echo "error: no Python 3.11 to 3.13 found; install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -97,8 +109,8 @@ $(QUALITY_STAMP): $(PKG_SRC) requirements.txt $(DATA_STAMP) | $(ENV_STAMP)
 	$(TASK) quality --no-data
 	@mkdir -p $(@D) && touch $@
 
-$(FIG_CHECKED): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) requirements.txt $(DATA_STAMP) $(FIG_AGAIN) \
-                | $(ENV_STAMP)
+$(FIG_CHECKED): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) $(FIGURE_LIST) requirements.txt $(DATA_STAMP) \
+                $(FIG_AGAIN) | $(ENV_STAMP)
 	$(TASK) figure --no-data --jobs $(JOBS)
 	@mkdir -p $(@D) && touch $@
 
@@ -107,10 +119,18 @@ $(FIG_STAMP): $(FIG_CHECKED) ;
 $(STEMS): $(DATA_STAMP) | $(ENV_STAMP)
 	$(TASK) figure --no-data $@
 
+# One figure by its stem (or the start of it), with parameters: ARGS="NAME=VALUE ...", each value
+# a Python literal or else a string. The shell hands ARGS over as it was typed.
+figure: $(DATA_STAMP) | $(ENV_STAMP)
+	$(TASK) figure --no-data $(STEM) --args "$$ARGS"
+
+values: | $(ENV_STAMP)
+	$(TASK) values $(STEM)
+
 catalogue: $(CAT_STAMP)
 
 $(CAT_STAMP): $(FIG_STAMP) $(QUALITY_STAMP) $(NOTEBOOKS) $(wildcard figures/*.json) $(DATA_CSVS) \
-              VERSION $(DATA_STAMP) $(PKG_SRC) | $(ENV_STAMP)
+              $(CITE_FROM) VERSION $(DATA_STAMP) $(PKG_SRC) | $(ENV_STAMP)
 	$(TASK) catalogue
 	@mkdir -p $(@D) && touch $@
 
@@ -140,7 +160,7 @@ sweep: $(DATA_STAMP) | $(ENV_STAMP)
 	$(TASK) sweep --no-data --jobs $(JOBS)
 
 lab: $(DATA_STAMP) | $(ENV_STAMP)
-	$(TASK) lab --no-data
+	$(TASK) lab --no-data $(LAB_ARGS)
 
 clean:
 	rm -rf build

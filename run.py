@@ -119,8 +119,42 @@ def _python_version(python: Path) -> str:
     return out.stdout.strip()
 
 
-def ensure_env(venv: Path, force: bool = False) -> Path:
-    """Create or update the environment if needed; return its Python."""
+#: Where an environment's tipfigs package and its kernel come from (printed by its Python).
+WHERE = ("import importlib.util, json, os, sys; s = importlib.util.find_spec('tipfigs'); "
+         "k = os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'tipfigs', 'kernel.json'); "
+         "print(s.origin if s and s.origin else ''); "
+         "print(json.load(open(k))['argv'][0] if os.path.isfile(k) else '')")
+
+
+def _same_path(a: str | Path, b: str | Path) -> bool:
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def elsewhere(package: str, kernel: str, python: Path, root: Path = ROOT) -> list[str]:
+    """What of an environment belongs to another checkout: its package (not this checkout's
+    src/tipfigs) and its notebook kernel (not run by this environment's Python)."""
+    out = []
+    own = root / "src" / "tipfigs"
+    if not package or not _same_path(Path(package).parent, own):
+        out.append(f"its tipfigs package is {Path(package).parent if package else 'missing'}, "
+                   f"not {own}")
+    if not kernel or not _same_path(kernel, python):
+        out.append(f"its kernel runs {kernel or 'nothing'}, not {python}")
+    return out
+
+
+def _install_package(python: Path) -> None:
+    """This checkout's package (editable) and the notebook kernel, into the environment."""
+    _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
+          "--no-build-isolation", "-e", "."], env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    _run([python, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL[0],
+          "--display-name", KERNEL[1]], stdout=subprocess.DEVNULL)
+
+
+def ensure_env(venv: Path, force: bool = False, own: bool = False) -> Path:
+    """Create or update the environment if needed; return its Python. With ``own`` (the env
+    task), an up-to-date environment whose package or kernel is another checkout's (a copied
+    .venv, a conda environment shared by two clones) is pointed at this checkout."""
     python = venv_python(venv)
     if not python.is_file():
         check_version()
@@ -134,15 +168,20 @@ def ensure_env(venv: Path, force: bool = False) -> Path:
     stamp = venv / STAMP
     key = env_key(version)
     if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:
+        if own:
+            found = subprocess.run([str(python), "-c", WHERE], capture_output=True, text=True,
+                                   cwd=ROOT).stdout.splitlines() + ["", ""]
+            wrong = elsewhere(found[0], found[1], python)
+            if wrong:
+                say(f"the environment {venv} belongs to another checkout ({'; '.join(wrong)}): "
+                    f"installing this checkout's package and kernel into it")
+                _install_package(python)
         stamp.touch()  # make compares times: the environment is up to date
         return python
     say(f"installing the pinned packages into {venv} (a few minutes the first time)")
     _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
           "-r", "requirements.txt"])
-    _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
-          "--no-build-isolation", "-e", "."], env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    _run([python, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL[0],
-          "--display-name", KERNEL[1]], stdout=subprocess.DEVNULL)
+    _install_package(python)
     stamp.write_text(key + "\n", encoding="utf-8")
     return python
 
@@ -254,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
             say(usage())
             return 0
         if task == "env":
-            ensure_env(venv, force="--force" in args)
+            ensure_env(venv, force="--force" in args, own=True)
             return 0
         if task == "pythons":
             found = find_pythons()

@@ -49,4 +49,5 @@ def fake_root(tmp_path, monkeypatch):
         "id,statements,reading,article_value,unit,tolerance\nc,s01,A reading,1.0,u,0.1\n")
     monkeypatch.setenv("TIPFIGS_ROOT", str(root))
     monkeypatch.delenv("TIPFIGS_OUTPUT_DIR", raising=False)
+    monkeypatch.setenv("TIPFIGS_BUILD", "1")  # outputs go to figures/, as in the build
     return root, mirror, payload

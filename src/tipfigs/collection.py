@@ -1,5 +1,7 @@
-"""The collection's facts (``data/collection.toml``): its title, authors, licence and year, and
-the article it checks (title, authors, journal, publisher, date, address).
+"""The collection's facts (``data/collection.toml``): its title, authors and licences (the code's,
+and the figures' and tables'), and the article it checks (title, authors, journal, publisher,
+date, address). The version is in VERSION and its release date in CHANGELOG.md (the citation's
+date and year).
 
 :mod:`tipfigs.manifest` takes the article's date from here (a release public on that day is the
 article's); the report, the figure catalogue and CITATION.cff take the rest. Every key is
@@ -20,8 +22,8 @@ from tipfigs.errors import DataError, SchemaError
 FILE = "collection.toml"
 #: Section -> its keys, each with the kind of value it holds.
 KEYS = {
-    "collection": {"title": str, "authors": list, "license": str, "year": int, "abstract": str,
-                   "keywords": list},
+    "collection": {"title": str, "authors": list, "license": str, "figures_license": str,
+                   "abstract": str, "keywords": list},
     "article": {"title": str, "authors": list, "journal": str, "publisher": str, "date": str,
                 "url": str},
 }
@@ -57,8 +59,8 @@ class Article:
 class Collection:
     title: str
     authors: tuple[Author, ...]
-    license: str
-    year: int
+    license: str                  # the code's (an SPDX identifier)
+    figures_license: str          # the figures', tables' and report's (an SPDX identifier)
     abstract: str
     keywords: tuple[str, ...]
     article: Article
@@ -119,7 +121,8 @@ def load(file: Path | None = None) -> Collection:
     article = Article(a["title"], _authors(a["authors"], where, "article.authors"), a["journal"],
                       a["publisher"], a["date"], a["url"])
     return Collection(c["title"], _authors(c["authors"], where, "collection.authors"),
-                      c["license"], c["year"], c["abstract"], tuple(c["keywords"]), article)
+                      c["license"], c["figures_license"], c["abstract"], tuple(c["keywords"]),
+                      article)
 
 
 def article_date() -> str:

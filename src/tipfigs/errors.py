@@ -15,3 +15,8 @@ class SchemaError(DataError):
 
 class ParameterError(TipfigsError, ValueError):
     """A notebook parameter has a bad value."""
+
+
+class CheckoutError(TipfigsError):
+    """A command runs in one checkout with the package of another: it would read and write the
+    other's files."""

@@ -10,6 +10,12 @@ record (``<stem>.about.json``): its headline title, its finding (one sentence co
 the data, with its numbers), the text alternative, and the data files it actually read
 (:meth:`FigureOutputs.uses`), each with its citation. The catalogue is built from it, and the
 SVG carries the title and the finding as its ``<title>`` and ``<desc>``.
+
+Where the outputs go (:func:`destination`): the ``output_dir`` given; else, in the project's
+build, ``figures/`` (or ``$TIPFIGS_OUTPUT_DIR``, where the test suite sends them); else, in any
+other run (papermill, JupyterLab, VS Code, a custom run of ``run.py``), a folder of its own,
+``build/custom/<stem>/<parameter set>/`` (:mod:`tipfigs.runs`). A run that is not the build
+writes its parameters beside its outputs (``<stem>.parameters.json``) and says where they went.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import params
+from tipfigs import params, paths, runs, session
 from tipfigs.claims import Claims
 from tipfigs.errors import DataError
 
@@ -37,11 +43,11 @@ class FigureOutputs:
         """``stem`` names every output; by default it is the running notebook's file name
         (:func:`tipfigs.session.stem`)."""
         if stem is None:
-            from tipfigs import session
-
             stem = session.stem()
         self.stem = stem
-        self.output_dir = params.output_dir("output_dir", output_dir)
+        #: ``run``: the parameters record written beside the outputs of a run that is not the
+        #: build (None in the build).
+        self.output_dir, self.run = destination(stem, output_dir)
         self.claims = Claims(stem)
         self._files: dict[str, bytes] = {}
         self.about: dict = {"stem": stem, "title": "", "finding": "", "alt": "", "data": []}
@@ -51,7 +57,7 @@ class FigureOutputs:
         """Record a data file the figure actually read, with its citation: a manifest release
         (its citation, release and checksum), a transcribed table under data/ (its first
         comment line), or any other file (its name and checksum). Returns the record."""
-        from tipfigs import manifest, paths
+        from tipfigs import manifest
 
         p = paths.resolve(path)
         entry = manifest.entry_for(p)
@@ -126,16 +132,41 @@ class FigureOutputs:
         missing = [s for s in SUFFIXES if s not in self._files]
         if missing:
             raise ValueError(f"{self.stem}: nothing rendered for {', '.join(missing)}")
+        suffixes = SUFFIXES + OPTIONAL_SUFFIXES
+        if self.run is not None:
+            self._files[runs.RECORD_SUFFIX] = runs.record_bytes(self.run)
+            suffixes += (runs.RECORD_SUFFIX,)
         self.output_dir.mkdir(parents=True, exist_ok=True)
         written = []
-        for suffix in SUFFIXES + OPTIONAL_SUFFIXES:
+        for suffix in suffixes:
             target = self.output_dir / f"{self.stem}{suffix}"
             if suffix not in self._files:
                 target.unlink(missing_ok=True)  # an earlier run's, no longer true
                 continue
             atomic_write(target, self._files[suffix])
             written.append((target.name, len(self._files[suffix])))
+        if self.run is not None:
+            print(custom_note(self.output_dir, self.run))
         return pd.DataFrame(written, columns=["file", "bytes"])
+
+
+def destination(stem: str, output_dir=None) -> tuple[Path, dict | None]:
+    """Where a figure's outputs go, and the parameters record to write beside them (None for
+    the build): the ``output_dir`` given; in the build, figures/ (or ``$TIPFIGS_OUTPUT_DIR``);
+    in any other run, ``build/custom/<stem>/<parameter set>/``."""
+    if output_dir is not None:
+        return params.output_dir("output_dir", output_dir), runs.current(stem, session.notebook_path())
+    if os.environ.get("TIPFIGS_OUTPUT_DIR") or runs.is_build():
+        return params.output_dir("output_dir", None), None
+    run = runs.current(stem, session.notebook_path())
+    return runs.custom_dir(stem, run["parameter_set"]), run
+
+
+def custom_note(folder: Path, run: dict) -> str:
+    """The line a run that is not the build prints when its outputs are written."""
+    changes = ", ".join(f"{k}={v!r}" for k, v in run["changed"].items()) or "the defaults"
+    return (f"Outputs written to {paths.show(folder)}/ ({changes}). Only the build (`make`) "
+            "writes the published figures/.")
 
 
 def specs_csv(results) -> bytes:
@@ -172,8 +203,6 @@ def first_comment(path: Path) -> str:
         line = ""
     if line.startswith("#"):
         return line.lstrip("#").strip()
-    from tipfigs import paths
-
     return f"Values transcribed by hand in {paths.show(path)}."
 
 

@@ -20,7 +20,7 @@ def test_the_project_s_facts_are_read():
     facts = collection.load()
     assert facts.title.startswith("Reproducible notebooks for the figures of “Despite Progress")
     assert [a.text for a in facts.authors] == ["The tipfigs contributors"]
-    assert (facts.license, facts.year) == ("MIT", 2026)
+    assert (facts.license, facts.figures_license) == ("MIT", "CC-BY-4.0")
     article = facts.article
     assert article.title == ("Despite Progress, More Needs to Be Done to Address the Crime of "
                              "Trafficking in Persons")
@@ -68,7 +68,8 @@ def _edited(tmp_path, old: str, new: str) -> Path:
 
 @pytest.mark.parametrize("old,new,message", [
     ('date = "2023-07-24"', 'date = "24 July 2023"', "key 'article.date' must be a date as YYYY-MM-DD"),
-    ("year = 2026", 'year = "2026"', "key 'collection.year' must be a non-empty int; found '2026'"),
+    ('figures_license = "CC-BY-4.0"', "figures_license = 4",
+     "key 'collection.figures_license' must be a non-empty str; found 4"),
     ('license = "MIT"', 'license = ""', "key 'collection.license' must be a non-empty str"),
     ('authors = [{ name = "The tipfigs contributors" }]', "authors = []",
      "key 'collection.authors' must be a non-empty list"),

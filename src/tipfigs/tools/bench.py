@@ -38,7 +38,8 @@ from pathlib import Path
 from tipfigs import paths, session
 from tipfigs.tools import notebooks, sweep
 
-COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "requirements.txt", "VERSION")
+COPY = ("notebooks", "src", "data/manifest.toml", "data/collection.toml", "data/figures.toml",
+        "requirements.txt", "VERSION", "CHANGELOG.md")
 #: What `make` needs beside the sources, for a scratch copy built with make.
 MAKE_COPY = ("Makefile", "pyproject.toml", "run.py")
 
@@ -64,7 +65,7 @@ def scratch_copy(dst: Path | None = None, make: bool = False) -> Path:
     for name in COPY + (MAKE_COPY if make else ()):
         src = root / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst / name)
-    for csv in root.glob("data/*.csv"):
+    for csv in [*root.glob("data/*.csv"), *root.glob("data/verdicts-*.json")]:
         shutil.copy2(csv, dst / "data" / csv.name)
     _link_or_copy(paths.raw_dir(), dst / "data" / "raw")  # 7 MB
     if make:

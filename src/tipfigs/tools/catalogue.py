@@ -1,6 +1,6 @@
 """The figure catalogue, and the command that writes it with the report and the citation.
 
-    python -m tipfigs.tools.catalogue [--check]
+    python -m tipfigs.tools.catalogue [--check] [--freeze-verdicts]
 
 Generates, from the committed notebooks and the records their figures published
 (``figures/*.about.json``, ``figures/*.claims.json``), the data manifest, the article's
@@ -10,10 +10,15 @@ lives):
 - ``CLAIMS.md``: the reproduction report (:mod:`tipfigs.tools.report`);
 - ``figures/README.md``: for each figure its thumbnail, title, what it shows, a text
   alternative, the notebook, the data it was built from, its claims and a citation (here);
-- ``CITATION.cff``: the collection's citation, carrying VERSION (:mod:`tipfigs.tools.citation`).
+- ``CITATION.cff``: the collection's citation, carrying VERSION and its release date
+  (:mod:`tipfigs.tools.citation`);
+- ``CHANGELOG.md``: in its top entry, the verdicts that changed since the previous version
+  (:mod:`tipfigs.tools.changelog`; the rest of the file is written by hand).
 
-Output is deterministic (no dates): a second run changes nothing. ``--check`` writes
-nothing and exits 1 when a file is out of date or the statements' mapping is broken.
+Output is deterministic (no dates but the release date written in CHANGELOG.md): a second run
+changes nothing. ``--check`` writes nothing and exits 1 when a file is out of date or the
+statements' mapping is broken. ``--freeze-verdicts`` records the current verdicts as the
+version's, ``data/verdicts-<VERSION>.json``, when the version is released.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import sys
 from tipfigs import paths
 from tipfigs.claims import STATUSES
 from tipfigs.outputs import atomic_write
-from tipfigs.tools import report
+from tipfigs.tools import changelog, report
 from tipfigs.tools.citation import cff_version, figure_citation, render_citation
 from tipfigs.tools.markdown import (
     GENERATED,
@@ -113,13 +118,26 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
 
 # -- the command ---------------------------------------------------------------------------
 
+def changelog_text(project: Project) -> str:
+    """CHANGELOG.md with its top entry's verdicts brought up to date."""
+    text = changelog.path().read_text(encoding="utf-8")
+    block = changelog.block(project.version, report.all_verdicts(project),
+                            report.reading_statements(project))
+    return changelog.updated(text, block)
+
+
 def outputs(project: Project) -> dict[str, str]:
     """Generated file (relative to the root) -> content."""
     return {
         "CLAIMS.md": report.render_claims(project, repo_linker("")),
         "figures/README.md": render_catalogue(project, repo_linker("figures")),
         "CITATION.cff": render_citation(project),
+        changelog.FILE: changelog_text(project),
     }
+
+
+def outputs_names() -> list[str]:
+    return ["CLAIMS.md", "figures/README.md", "CITATION.cff", changelog.FILE]
 
 
 def write_all(project: Project | None = None) -> list[str]:
@@ -157,8 +175,15 @@ def main(argv: list[str] | None = None) -> int:
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="write nothing; exit 1 if a file is out of date or the mapping is broken")
+    ap.add_argument("--freeze-verdicts", action="store_true",
+                    help="record the current verdicts as data/verdicts-<VERSION>.json (a release)")
     args = ap.parse_args(argv)
     project = load_project()
+    if args.freeze_verdicts:
+        target = changelog.verdicts_path(project.version)
+        atomic_write(target, changelog.verdicts_json(project.version, report.all_verdicts(project))
+                     .encode("utf-8"))
+        print(f"  wrote       {paths.show(target)}")
     for p in project.problems:
         print(f"warning: {p}", file=sys.stderr)
     if args.check:
@@ -167,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     for rel in changed:
         print(f"  wrote       {rel}")
     if not changed:
-        print("  up to date  CLAIMS.md, figures/README.md, CITATION.cff")
+        print(f"  up to date  {', '.join(outputs_names())}")
     c = report.status_counts(project)
     print("  " + ", ".join(f"{c[s]} {s}" for s in STATUSES if s != "context"))
     return 0

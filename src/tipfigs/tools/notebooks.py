@@ -1,4 +1,4 @@
-"""The collection's notebooks: which there are (every ``notebooks/fig*.ipynb``), reading one, its
+"""The collection's notebooks: which there are (those ``data/figures.toml`` lists), reading one, its
 parameters and the input files their defaults name, its code as one source, and the normal form
 an executed notebook is saved in (so that identical runs give identical bytes).
 
@@ -8,20 +8,69 @@ serialised), so listing and reading the collection costs milliseconds."""
 
 from __future__ import annotations
 
-import ast
 import json
+import tomllib
 from pathlib import Path
 
 from tipfigs import paths
+from tipfigs.errors import DataError
+from tipfigs.runs import parameter_defaults, parameters_source
 
 KERNEL_NAME = "tipfigs"
 KERNEL_DISPLAY = "Python (tipfigs)"
-#: A notebook whose name starts with this is a figure of the collection.
+#: A notebook whose name starts with this is a figure (of the collection, or a copy to explore).
 FIGURE_PREFIX = "fig"
+#: The list of the collection's figures, under data/.
+FIGURES_FILE = "figures.toml"
+
+__all__ = ["parameter_defaults", "parameters_source"]  # read here, defined in tipfigs.runs
+
+
+def all_stems() -> list[str]:
+    """Every figure notebook in notebooks/: the collection's and any copy made to explore."""
+    return sorted(p.stem for p in paths.notebooks_dir().glob(f"{FIGURE_PREFIX}*.ipynb"))
+
+
+def figures_file() -> Path:
+    return paths.data_dir() / FIGURES_FILE
+
+
+def listed() -> list[str] | None:
+    """The stems ``data/figures.toml`` lists (``figures = [...]``), in its order; None without
+    the file (then every figure notebook is the collection's)."""
+    file = figures_file()
+    if not file.is_file():
+        return None
+    where = paths.show(file)
+    try:
+        doc = tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(f"{where}: not valid TOML ({e})") from None
+    figures = doc.get("figures")
+    if not isinstance(figures, list) or not all(isinstance(f, str) and f for f in figures):
+        raise DataError(f"{where}: give the collection's figures as figures = [\"fig01-...\", ...]")
+    if len(set(figures)) != len(figures):
+        raise DataError(f"{where}: a figure is listed twice")
+    return list(figures)
 
 
 def stems() -> list[str]:
-    return sorted(p.stem for p in paths.notebooks_dir().glob(f"{FIGURE_PREFIX}*.ipynb"))
+    """The collection's figures: the notebooks the build runs and publishes, nbval checks and
+    the report and the catalogue list. Those ``data/figures.toml`` lists (each must have its
+    notebook), or without that file every ``notebooks/fig*.ipynb``. A notebook copied into
+    notebooks/ and not listed runs as a custom run, under its own name (:mod:`tipfigs.runs`)."""
+    names = listed()
+    if names is None:
+        return all_stems()
+    missing = [s for s in names if not notebook_path(s).is_file()]
+    if missing:
+        raise DataError(f"{paths.show(figures_file())} lists {', '.join(missing)}, but there is no "
+                        + ", ".join(f"notebooks/{s}.ipynb" for s in missing))
+    return sorted(names)
+
+
+def in_collection(stem: str) -> bool:
+    return stem in stems()
 
 
 def notebook_path(stem: str) -> Path:
@@ -30,32 +79,6 @@ def notebook_path(stem: str) -> Path:
 
 def read(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def parameters_source(nb: dict) -> str:
-    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if len(cells) != 1:
-        raise ValueError(f"expected exactly one cell tagged 'parameters', found {len(cells)}")
-    return "".join(cells[0]["source"])
-
-
-def parameter_defaults(nb: dict) -> dict:
-    """Literal defaults of the parameters cell (name -> value), plain (``x = 1``) or annotated
-    for papermill's help (``x: int = 1  # help``)."""
-    out = {}
-    for node in ast.parse(parameters_source(nb)).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            target = node.target
-        else:
-            continue
-        if isinstance(target, ast.Name):
-            try:
-                out[target.id] = ast.literal_eval(node.value)
-            except ValueError:
-                pass
-    return out
 
 
 def input_files(nb: dict) -> list[Path]:

@@ -22,7 +22,7 @@ from tipfigs.claims import EVIDENCE, READINGS_CSV, is_unanimous, load_readings, 
 from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import SchemaError
 from tipfigs.outputs import SUFFIXES
-from tipfigs.tools import notebooks
+from tipfigs.tools import changelog, notebooks
 
 STATEMENTS_CSV = "data/article_statements.csv"
 STATEMENT_COLUMNS = ("id", "paragraph", "statement")
@@ -77,6 +77,12 @@ class Project:
     claims: dict[str, list[dict]]  # claim id (a reading) -> its records (figures x data sets)
     problems: list[str]           # claims recorded twice, bad grades, bad statements file
     quality: list[QualityTable] = field(default_factory=list)
+    released: str = ""            # the release date of the version (CHANGELOG.md), YYYY-MM-DD
+
+    @property
+    def year(self) -> str:
+        """The year of the release, cited with the collection."""
+        return self.released[:4]
 
 
 def title_of(nb: dict, stem: str) -> str:
@@ -91,15 +97,19 @@ def title_of(nb: dict, stem: str) -> str:
     return stem
 
 
-def load_claims(figures_dir: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]], list[str]]:
-    """All claims: by id (every record of one reading, across figures and data sets), by
-    figure, and the problems found: a reading recorded twice on the same data, a record
-    without a kind of evidence, a status that does not follow from its evidence."""
+def load_claims(figures_dir: Path, stems: list[str] | None = None
+                ) -> tuple[dict[str, list[dict]], dict[str, list[dict]], list[str]]:
+    """All claims of the figures ``stems`` (default: every claims record in ``figures_dir``):
+    by id (every record of one reading, across figures and data sets), by figure, and the
+    problems found: a reading recorded twice on the same data, a record without a kind of
+    evidence, a status that does not follow from its evidence."""
     by_id: dict[str, list[dict]] = {}
     by_fig: dict[str, list[dict]] = {}
     problems = []
     for p in sorted(figures_dir.glob("*.claims.json")):
         stem = p.name[: -len(".claims.json")]
+        if stems is not None and stem not in stems:
+            continue  # not one of the collection's figures (data/figures.toml)
         try:
             records = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as e:
@@ -214,8 +224,11 @@ def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
 
 
 def load_project() -> Project:
-    claims, by_fig, problems = load_claims(paths.figures_dir())
-    figures = [load_figure(stem, by_fig.get(stem, []), problems) for stem in notebooks.stems()]
+    stems = notebooks.stems()
+    # With data/figures.toml, only the listed figures' records: a copy's leftovers never count.
+    claims, by_fig, problems = load_claims(paths.figures_dir(),
+                                           stems if notebooks.listed() is not None else None)
+    figures = [load_figure(stem, by_fig.get(stem, []), problems) for stem in stems]
     statements_file = paths.resolve(STATEMENTS_CSV)
     if statements_file.is_file():
         statements = load_statements(statements_file)
@@ -226,4 +239,4 @@ def load_project() -> Project:
     problems += [f"claim {cid!r} is recorded by {claims[cid][0]['figure']} but is not in "
                  f"{READINGS_CSV}" for cid in unmapped_claims(statements, claims)]
     return Project(version(), collection.load(), figures, statements, claims, problems,
-                   load_quality(paths.figures_dir()))
+                   load_quality(paths.figures_dir()), changelog.release(version()).date)

@@ -20,6 +20,25 @@ def reading_verdicts(project: Project) -> dict[str, str]:
     return {cid: verdict(records) for cid, records in project.claims.items()}
 
 
+def all_verdicts(project: Project) -> dict[str, str]:
+    """Every reading's verdict: those recorded by a figure, and not-reproducible for each reading
+    of the readings file that no figure records (what the changelog compares between versions)."""
+    out = reading_verdicts(project)
+    for s in project.statements:
+        for cid in s.claim_ids:
+            out.setdefault(cid, "not-reproducible")
+    return dict(sorted(out.items()))
+
+
+def reading_statements(project: Project) -> dict[str, list[str]]:
+    """Reading -> the ids of the statements it reads."""
+    out: dict[str, list[str]] = {}
+    for s in project.statements:
+        for cid in s.claim_ids:
+            out.setdefault(cid, []).append(s.id)
+    return out
+
+
 def status_counts(project: Project) -> Counter:
     """One verdict per reading that a figure records, and one not-reproducible per statement
     no claim checks and per referenced reading that no figure has recorded yet."""

@@ -12,6 +12,11 @@ Stale notebooks run in parallel, each in its own fresh kernel, through papermill
 Each run writes its executed notebook to build/executed/; only on success is it
 normalised and renamed over notebooks/<stem>.ipynb. A failed run keeps the previous
 notebook and figures as they were and leaves the failed notebook in build/failed/.
+
+The runner tells the kernel of each notebook it builds that it is the build (``TIPFIGS_BUILD=1``,
+:mod:`tipfigs.runs`): only then does a notebook write to figures/. A job that is not the build
+(a sweep, a custom run of :mod:`tipfigs.tools.figure`) runs without it. Kernels talk to the
+runner over local sockets (IPC) where the platform has them, not TCP ports.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 
-from tipfigs import paths, session
+from tipfigs import paths, runs, session
 from tipfigs.outputs import atomic_write
 from tipfigs.tools import notebooks, staleness
 
@@ -126,6 +133,25 @@ def _engine() -> str:
     return ENGINE
 
 
+def _kernel_manager(folder: str | None):
+    """The class of the kernel manager of one run. With ``folder`` (POSIX), the kernel's
+    sockets are files in it (IPC transport) instead of TCP ports on 127.0.0.1: no port that
+    another process can take before the kernel binds it, and no warning from the kernel that
+    TCP is unencrypted. Windows has no IPC sockets: its kernels keep TCP (``folder`` None)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    if folder is None:
+        return AsyncKernelManager
+
+    class IpcKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = os.path.join(folder, "kernel")  # sockets kernel-1 ... kernel-5
+
+    return IpcKernelManager
+
+
 def _kernel_did_not_start(e: BaseException) -> bool:
     """True for the errors of a kernel that never answered, before any cell ran."""
     text = str(e)
@@ -146,6 +172,10 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
     key = staleness.staleness_key(stem) if record else None
     t0 = time.perf_counter()
     os.environ[session.NOTEBOOK_ENV] = str(src)  # the kernel inherits it: the outputs' stem
+    was_build = os.environ.pop(runs.BUILD_ENV, None)
+    if record:
+        os.environ[runs.BUILD_ENV] = "1"  # only the build writes the published outputs
+    sockets = tempfile.mkdtemp(prefix="tipfigs-kernel-") if os.name == "posix" else None
     try:
         for attempt in (1, 2):
             try:
@@ -163,6 +193,7 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
                     log_output=False,
                     request_save_on_cell_execute=True,  # see _engine: saved at the end, or if killed
                     cwd=str(paths.notebooks_dir()),
+                    kernel_manager_class=_kernel_manager(sockets),
                 )
                 break
             except RuntimeError as e:
@@ -186,6 +217,12 @@ def run_one(stem: str, timeout: int = DEFAULT_TIMEOUT, parameters: dict | None =
         if not isinstance(e, Exception):  # interrupted (Ctrl-C, SIGTERM): stop the build
             raise
         return Result(stem, False, time.perf_counter() - t0, _error_line(e) + where)
+    finally:
+        os.environ.pop(runs.BUILD_ENV, None)
+        if was_build is not None:
+            os.environ[runs.BUILD_ENV] = was_build
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
     try:
         nb = notebooks.normalize(notebooks.read(executed))
         target = output_notebook or (src if record else None)
@@ -301,6 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     known = notebooks.stems()
+    copies = [s for s in args.stems if s not in known and s in notebooks.all_stems()]
+    if copies:
+        print(f"error: {', '.join(copies)} is not one of the collection's figures "
+              f"({paths.show(notebooks.figures_file())}), so the build does not publish it: run it "
+              f"with `python run.py figure {copies[0]}` (its outputs go to build/custom/)",
+              file=sys.stderr)
+        return 2
     unknown = [s for s in args.stems if s not in known]
     if unknown:
         print(f"error: no notebook for {', '.join(unknown)}; figures: {', '.join(known)}",

@@ -3,9 +3,10 @@
     python -m tipfigs.tools.site [--out DIR]
 
 Writes (default ``build/site/``): ``index.html`` (the figure catalogue), ``report.html``
-(the reproduction report), ``notebooks/<stem>.html`` (each committed notebook as it is,
-never re-executed, converted by nbconvert), and copies of the figures, the transcribed
-data and CITATION.cff that the pages link to. The pages load nothing from the network:
+(the reproduction report), ``cite.html`` (how to cite the collection and the article, in APA
+and BibTeX), ``notebooks/<stem>.html`` (each committed notebook as it is, never re-executed,
+converted by nbconvert), and copies of the figures, the transcribed data and CITATION.cff that
+the pages link to. The pages load nothing from the network:
 no scripts, fonts or styles from elsewhere (MathJax, require.js and mermaid are left out).
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from tipfigs import paths
 from tipfigs.claims import STATUSES
 from tipfigs.tools import catalogue, notebooks, report
-from tipfigs.tools.citation import render_citation
+from tipfigs.tools.citation import cite_markdown, render_citation
 from tipfigs.tools.markdown import Linker
 from tipfigs.tools.project import load_project
 from tipfigs.words import join
@@ -75,7 +76,7 @@ def nav(prefix: str) -> str:
     return (f'<nav class="tipfigs" aria-label="Site">'
             f'<a href="{prefix}index.html">Figures</a>'
             f'<a href="{prefix}report.html">Reproduction report</a>'
-            f'<a href="{prefix}CITATION.cff">Cite</a></nav>')
+            f'<a href="{prefix}cite.html">Cite</a></nav>')
 
 
 def mark_statuses(body: str) -> str:
@@ -176,6 +177,9 @@ def build(out: Path | None = None) -> Path:
     report_md = report.render_claims(project, site_linker("", "report"))
     (out / "report.html").write_text(
         page("Reproduction report", markdown_to_html(report_md), wide=True), encoding="utf-8")
+
+    (out / "cite.html").write_text(page("How to cite", markdown_to_html(cite_markdown(project))),
+                                   encoding="utf-8")
 
     for fig in project.figures:
         (out / "notebooks" / f"{fig.stem}.html").write_text(notebook_html(fig.stem),

@@ -47,8 +47,14 @@ TASKS = {
         "steps": [DATA, QUALITY, RUNNER],
     },
     "figure": {
-        "help": "Run the notebooks named if stale, every one without a STEM (STEM ... [--force])",
-        "steps": [DATA, RUNNER],
+        "help": "One figure: built if stale, or with parameters a custom run into build/custom/ "
+                "(STEM [NAME=VALUE ...]; make: STEM= ARGS=)",
+        "steps": [DATA, ["tipfigs.tools.figure", ARGS]],
+    },
+    "values": {
+        "help": "A figure's parameters, their defaults and the values the data allow (STEM; "
+                "make: STEM=)",
+        "steps": [["tipfigs.tools.values", ARGS]],
     },
     "quality": {
         "help": "Write the data-quality tables of the UNODC releases (figures/data-quality-*.csv)",
@@ -93,8 +99,9 @@ TASKS = {
         "steps": [DATA, ["tipfigs.tools.sweep", ARGS]],
     },
     "lab": {
-        "help": "Open JupyterLab on the notebooks with the project's kernel",
-        "steps": [DATA, ["jupyterlab", "--notebook-dir=.", "notebooks/", ARGS]],
+        "help": "Open JupyterLab at the project folder with the project's kernel ([LAB ARGS ...]; "
+                "make: LAB_ARGS=)",
+        "steps": [DATA, ["jupyterlab", "--notebook-dir=.", ARGS]],
     },
     "clean": {
         "help": "Remove build/ (keeps the environment, the data and the committed figures)",
@@ -130,7 +137,8 @@ in the environment); make adds the up-to-date checks. A task that verifies the d
 skips that with --no-data: make does, as it has verified them already."""
 
 FOOTER = """\
-A figure's parameters, with their help:  python -m papermill --help-notebook notebooks/STEM.ipynb
+A figure's parameters and their valid values:  python run.py values STEM  (make values STEM=...)
+A custom run:  python run.py figure fig05 country=PHL  (outputs in build/custom/, never figures/)
 Where things are: the library the notebooks import in src/tipfigs/, the tooling (tasks, runner,
 staleness, notebooks, data verification, report, site, benchmark) in src/tipfigs/tools/, the
 article's statements and the readings checked in data/article_statements.csv and
@@ -145,7 +153,7 @@ def listing(stems: list[str]) -> str:
     """The help of every task, and the figures by their stems: what `make help` prints."""
     lines = [USAGE, "", "Tasks (default: all):"]
     lines += [task_line(name) for name in TASKS]
-    lines += ["", "One figure by its stem (make STEM, python run.py STEM):"]
+    lines += ["", "One figure by its stem (make STEM, python run.py STEM: the build of it):"]
     lines += [f"  {s}" for s in stems]
     lines += ["", FOOTER]
     return "\n".join(lines)

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 
 from tipfigs import paths
+from tipfigs.errors import CheckoutError
 from tipfigs.tools import notebooks, task_list
 from tipfigs.tools.task_list import TASKS
 
@@ -86,9 +87,14 @@ def run(task: str, args: list[str] | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     task, args = (argv[0], argv[1:]) if argv else ("all", [])
-    stems = notebooks.stems()
+    try:
+        paths.root()  # this checkout's, or stop before reading or writing anything
+    except CheckoutError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    stems = notebooks.all_stems()
     if task in ("help", "-h", "--help"):
-        print(task_list.listing(stems))
+        print(task_list.listing(notebooks.stems()))
         return 0
     if task in stems:  # `python run.py fig05-...`, as `make fig05-...`
         task, args = "figure", [task, *args]

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from fake_project import generated, write_figure, write_notebook
 
 from tipfigs.claims import DEFINITIONS
+from tipfigs.errors import DataError
 from tipfigs.tools import catalogue
 
 
@@ -88,6 +90,11 @@ def test_catalogue_grows_with_the_notebooks_and_marks_unbuilt_figures(project):
 def test_version_lives_in_one_place(project):
     readme(project)
     (project / "VERSION").write_text("2.4.0\n")
+    with pytest.raises(DataError, match=r"CHANGELOG.md: its top entry is 2.3.4, but VERSION says "
+                                        r"2.4.0: add an entry '## 2.4.0 \(YYYY-MM-DD\)' above it"):
+        catalogue.main(["--check"])  # a new version needs its release date first
+    changes = project / "CHANGELOG.md"
+    changes.write_text(changes.read_text().replace("## 2.3.4", "## 2.4.0 (2027-01-02)\n\n## 2.3.4"))
     assert catalogue.main(["--check"]) == 1
     readme(project)
     out = generated(project)
@@ -118,9 +125,9 @@ def test_generation_is_deterministic_and_idempotent(project):
     readme(project)
     assert generated(project) == first
     assert catalogue.main(["--check"]) == 0
-    for text in first.values():  # no build dates or times: the only date is the article's
+    for text in first.values():  # no build dates or times: the article's and the release's only
         assert not re.search(r"\d\d:\d\d:\d\d", text)
-        assert set(re.findall(r"20\d\d-\d\d-\d\d", text)) <= {"2023-07-24"}
+        assert set(re.findall(r"20\d\d-\d\d-\d\d", text)) <= {"2023-07-24", "2026-12-07"}
 
 
 def test_a_figure_s_claims_are_listed_under_it(project):

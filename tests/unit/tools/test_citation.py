@@ -3,6 +3,8 @@ manifest."""
 
 from __future__ import annotations
 
+import datetime
+
 import yaml
 from fake_project import generated
 
@@ -23,6 +25,7 @@ def test_citation_cff_is_valid_cff_and_carries_version_and_the_collection_s_fact
     doc = citation_cff(project)
     assert doc["cff-version"] == "1.2.0" and doc["type"] == "software"
     assert doc["version"] == "2.3.4"
+    assert doc["date-released"] == datetime.date(2026, 12, 7)  # CHANGELOG.md's top entry
     assert doc["message"].startswith("If you use these notebooks or figures, please cite them")
     assert (doc["title"], doc["license"], doc["abstract"]) == (facts.title, facts.license,
                                                                facts.abstract)
@@ -30,8 +33,12 @@ def test_citation_cff_is_valid_cff_and_carries_version_and_the_collection_s_fact
     assert doc["keywords"] == list(facts.keywords)
     article = doc["references"][0]
     assert article == {"type": "article", "title": facts.article.title,
-                       "authors": [{"family-names": "Komenda", "given-names": "Heather"}],
-                       "journal": "UN Chronicle", "publisher": {"name": "United Nations"}}
+                       "authors": [{"family-names": "Komenda", "given-names": "Heather",
+                                    "affiliation": "IOM"}],
+                       "journal": "UN Chronicle", "publisher": {"name": "United Nations"},
+                       "date-published": datetime.date(2023, 7, 24), "year": 2023,
+                       "url": "https://www.un.org/en/un-chronicle/despite-progress-more-needs-be-"
+                              "done-address-crime-trafficking-persons"}
 
 
 def test_every_manifest_release_is_a_reference(project):
@@ -64,8 +71,8 @@ def test_figure_citation_names_the_collection_version_stem_headline_and_only_its
     facts = project_.facts
     assert cite == (f"The tipfigs contributors (2026). fig01-parts: Half of the total is in part A "
                     f"[figure]. In: {facts.title}, version 2.3.4, file figures/fig01-parts.png. "
-                    "Data: A Publisher (2020). A country table, release seven; Values transcribed "
-                    "from The Big Report (2022), Geneva.")
+                    "Licence: CC BY 4.0. Data: A Publisher (2020). A country table, release seven; "
+                    "Values transcribed from The Big Report (2022), Geneva.")
     cite2 = figure_citation(project_, fig02)
     assert "fig02-trend: Headline of fig02-trend [figure]" in cite2
     assert "A Publisher" not in cite2
@@ -87,7 +94,7 @@ def test_cff_version_and_authors():
     assert cff_version("cff-version: 1.2.0\n") is None
     assert cff_author(Author(name="A Lab")) == {"name": "A Lab"}
     assert cff_author(Author(family="Komenda", given="Heather", affiliation="IOM")) == {
-        "family-names": "Komenda", "given-names": "Heather"}
+        "family-names": "Komenda", "given-names": "Heather", "affiliation": "IOM"}
 
 
 def test_the_committed_citation_is_the_one_generated():

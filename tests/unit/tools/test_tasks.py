@@ -23,7 +23,7 @@ def _modules(steps):
 def test_a_step_is_python_dash_m_with_the_task_arguments_in_place():
     assert tasks.steps("figure", ["fig05-male-victims-trend", "--force"]) == [
         (["-m", "tipfigs.tools.verify"], {}),
-        (["-m", "tipfigs.tools.runner", "fig05-male-victims-trend", "--force"], {})]
+        (["-m", "tipfigs.tools.figure", "fig05-male-victims-trend", "--force"], {})]
     assert tasks.steps("catalogue", []) == [(["-m", "tipfigs.tools.catalogue"], {})]
 
 
