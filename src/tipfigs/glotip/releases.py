@@ -22,6 +22,7 @@ from tipfigs.glotip import quality
 from tipfigs.glotip.published import load_published
 from tipfigs.glotip.read import DEFAULT_PATH, flags, load
 from tipfigs.glotip.sums import countries, leave_out_flagged
+from tipfigs.words import EN_DASH, bounds
 
 
 def area(name: str, value, df: pd.DataFrame, column: str):
@@ -129,6 +130,9 @@ class Setup:
     flag_counts: pd.DataFrame = field(repr=False)
     published: pd.DataFrame | None = field(default=None, repr=False)
     published_citation: str = ""
+    #: The figure's outputs (:class:`tipfigs.outputs.FigureOutputs`), where :meth:`removed`
+    #: records what the rule left out.
+    out: object = field(default=None, repr=False, compare=False)
 
     @property
     def labels(self) -> list[str]:
@@ -176,6 +180,22 @@ class Setup:
             return leave_out_flagged(rows, by)
         return rows, rows.iloc[:0]
 
+    def removed(self, release: Release, what: str, kept: pd.DataFrame,
+                dropped: pd.DataFrame) -> str:
+        """What the rule left out of a sum of ``what`` on ``release`` (``kept`` and ``dropped``
+        from :meth:`leave_out`), as one line: the country-years, the persons (bounds) and their
+        share of the persons summed without the rule. Recorded in the figure's about record
+        (``out.left_out``) for the reproduction report."""
+        groups = len(dropped[["country", "year"]].drop_duplicates())
+        low, high = float(dropped["value_low"].sum()), float(dropped["value_high"].sum())
+        base = float(kept["value_low"].sum()) + low
+        percent = 100 * low / base if base else 0.0
+        if self.out is not None:
+            self.out.left_out(release.label, what, self.rule, groups, low, high, percent)
+        return (f"{release.label}, {what}: the rule leaves out {groups} country-years, "
+                f"{bounds(low, high, EN_DASH)} persons ({percent:.1f}% of the persons summed "
+                "without the rule).")
+
     def quality_file(self, release: Release) -> str:
         """The name of the release's data-quality table under figures/."""
         return quality.file_name(release.quality_label)
@@ -215,7 +235,7 @@ def setup(out, glotip_workbooks, *, published_shares=None, exclude_flagged=True,
                         .rename(r.label) for r in found], axis=1)
     result = Setup(found, region, subregion, first, last, exclude_flagged,
                    rule_name(exclude_flagged, left_out), min_coverage, cited,
-                   counts.rename_axis(columns="flagged cells"), published, published_cited)
+                   counts.rename_axis(columns="flagged cells"), published, published_cited, out)
     for r in found:
         flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
         print(f"{r.label}: {counts[r.label].sum()} flagged cells ({flagged or 'none'}); every "
