@@ -27,7 +27,7 @@ import sys
 from tipfigs import paths
 from tipfigs.claims import STATUSES
 from tipfigs.outputs import atomic_write
-from tipfigs.tools import columns, glance, readme, report
+from tipfigs.tools import columns, glance, limitations, readme, report
 from tipfigs.tools.citation import cff_version, figure_citation, render_citation
 from tipfigs.tools.markdown import GENERATED, Linker, cell, render_quality, repo_linker
 from tipfigs.tools.project import Figure, Project, load_project
@@ -142,11 +142,14 @@ def outputs(project: Project) -> dict[str, str]:
     return out
 
 
-def column_problems(project: Project) -> list[str]:
-    """Columns of the figure tables that data/figure_columns.csv does not describe."""
-    if not paths.resolve(columns.DESCRIPTIONS).is_file():
-        return []
-    return columns.undescribed(columns.tables([f.stem for f in project.figures]), columns.load())
+def more_problems(project: Project) -> list[str]:
+    """Columns of the figure tables that data/figure_columns.csv does not describe, and
+    generated parts of docs/limitations.md that do not exist."""
+    out = limitations.problems()
+    if paths.resolve(columns.DESCRIPTIONS).is_file():
+        out += columns.undescribed(columns.tables([f.stem for f in project.figures]),
+                                   columns.load())
+    return out
 
 
 def write_all(project: Project | None = None) -> list[str]:
@@ -176,7 +179,7 @@ def check(project: Project) -> int:
     cff = paths.resolve("CITATION.cff")
     if cff.is_file() and cff_version(cff.read_text(encoding="utf-8")) != project.version:
         print(f"CITATION.cff: version differs from VERSION ({project.version})", file=sys.stderr)
-    return 1 if stale or project.problems or column_problems(project) else 0
+    return 1 if stale or project.problems or more_problems(project) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="write nothing; exit 1 if a file is out of date or the mapping is broken")
     args = ap.parse_args(argv)
     project = load_project()
-    for p in project.problems + column_problems(project):
+    for p in project.problems + more_problems(project):
         print(f"warning: {p}", file=sys.stderr)
     if args.check:
         return check(project)

@@ -122,6 +122,11 @@ def render(project: Project, sets: dict[str, DataSet], link: Linker) -> list[str
             out.append(line)
         elif m.group(1) in PARTS:
             out += PARTS[m.group(1)](project, sets, link)
-        else:
-            project.problems.append(f"{TEXT}: no generated part is called {m.group(1)!r}")
     return out + [""] if out else []
+
+
+def problems() -> list[str]:
+    """The generated parts that the text names and that do not exist."""
+    return [f"{TEXT}: no generated part is called {m.group(1)!r} (known: {', '.join(PARTS)})"
+            for m in (GENERATED_LINE.match(ln.strip()) for ln in text().splitlines())
+            if m and m.group(1) not in PARTS]

@@ -81,10 +81,25 @@ def own_note(note: str) -> str:
     return OTHER_RELEASE.sub("", note or "").strip()
 
 
+def data_label(r: dict, sets: dict[str, DataSet]) -> str:
+    """What a check was made on, in a few words: the data set's short label, or for a
+    transcription the report and the pages it was read from."""
+    d = sets.get(r.get("data") or "")
+    if d:
+        return d.short
+    if r.get("data"):
+        return r["data"]
+    if r["status"] == "transcribed":
+        name, hosts, file = glance.sources_of(r.get("source", ""))
+        return name + (f", through {', '.join(hosts)}" if hosts else f", in {file}" if file else "")
+    if r["status"] == "not-reproducible" or not r.get("source"):
+        return "no data set"
+    return r["source"].split(";")[0]
+
+
 def check_line(r: dict, sets: dict[str, DataSet]) -> str:
     """One check of a reading: data set, value, grade in plain words, robustness, its note."""
-    d = sets.get(r.get("data") or "")
-    where = d.short if d else (r.get("source") or r.get("figure") or EN_DASH)
+    where = data_label(r, sets)
     later = ", published after the article" if r.get("era") == "latest" else ""
     context = "context: " if r["status"] == "context" else ""
     value = record_value(r)

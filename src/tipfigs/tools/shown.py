@@ -45,9 +45,12 @@ def by_size(value: float) -> int:
 
 def digits(article_value, value: float, extra: int = 1) -> int:
     """The decimals a value of this reading is shown with: the article's, plus ``extra`` (one
-    at most), or by the value's size when the article gives no number."""
+    at most), or by the value's size when the article gives no number (none for a whole
+    number)."""
     d = decimals_of(article_value)
-    return by_size(value) if d is None else d + min(extra, 1)
+    if d is None:
+        return 0 if float(value).is_integer() else by_size(value)
+    return d + min(extra, 1)
 
 
 def number(value: float, d: int) -> str:
@@ -77,9 +80,10 @@ def record_value(r: dict) -> str:
 
 
 def allowed(article_value, shown: str) -> bool:
-    """Whether a number as shown carries no more decimals than its reading allows."""
+    """Whether a number as shown carries no more decimals than its reading allows (a phrase,
+    shown as the notebook or the report wrote it, is not a number of the report's)."""
     d = decimals_of(article_value)
-    m = NUMBER.search(shown.replace(MINUS, "-"))
+    m = NUMBER.fullmatch(shown.strip().replace(MINUS, "-"))
     if m is None:
         return True
     given = len(m.group(1) or "")

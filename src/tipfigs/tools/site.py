@@ -3,7 +3,8 @@
     python -m tipfigs.tools.site [--out DIR]
 
 Writes (default ``build/site/``): ``index.html`` (the figure catalogue), ``report.html``
-(the reproduction report), ``notebooks/<stem>.html`` (each committed notebook as it is,
+(the reproduction report), ``columns.html`` (the columns of the figure tables),
+``notebooks/<stem>.html`` (each committed notebook as it is,
 never re-executed, converted by nbconvert), and copies of the figures, the transcribed
 data and CITATION.cff that the pages link to. The pages load nothing from the network:
 no scripts, fonts or styles from elsewhere (MathJax, require.js and mermaid are left out).
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
-from tipfigs.tools import catalogue, glance, report, staleness
+from tipfigs.tools import catalogue, columns, glance, report, staleness
 from tipfigs.tools.citation import render_citation
 from tipfigs.tools.markdown import Linker
 from tipfigs.tools.project import Project, load_project
@@ -95,6 +96,8 @@ def site_linker(page_dir: str, page_name: str) -> Linker:
             return f"#{target}" if here else f"{up}report.html#{target}"
         if kind == "catalogue":
             return f"{up}index.html"
+        if target == "figures/COLUMNS.md":
+            return f"{up}columns.html"
         return f"{up}{target}"
     return link
 
@@ -178,6 +181,11 @@ def build(out: Path | None = None) -> Path:
     report_md = report.render_claims(project, site_linker("", "report"))
     (out / "report.html").write_text(
         page("Reproduction report", markdown_to_html(report_md)), encoding="utf-8")
+
+    if paths.resolve(columns.DESCRIPTIONS).is_file():
+        columns_md = columns.render([f.stem for f in project.figures], site_linker("", "columns"))
+        (out / "columns.html").write_text(
+            page("Columns of the figure tables", markdown_to_html(columns_md)), encoding="utf-8")
 
     for fig in project.figures:
         aside = checks_aside(project, fig.stem, site_linker("notebooks", fig.stem))
