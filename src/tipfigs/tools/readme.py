@@ -7,28 +7,36 @@ from __future__ import annotations
 
 import re
 
-from tipfigs.tools import glance, limitations
+from tipfigs.tools import glance, limitations, report
 from tipfigs.tools.markdown import Linker
 from tipfigs.tools.project import Project
 from tipfigs.tools.report import project_sets, status_counts
+from tipfigs.words import join
 
 
 def opening(project: Project, link: Linker) -> list[str]:
-    """What the collection reproduces, checks and transcribes, counted by reading."""
+    """What the collection reproduces, checks and transcribes, counted by reading, with the
+    statements whose readings do not hold named."""
     c = status_counts(project)
     n = sum(c.values()) - c["context"]
     computed = c["reproduced"] + c["differs"] + c["mixed"] + c["depends-on-choices"]
+    verdicts = report.reading_verdicts(project)
+    failing = [s for s in project.statements
+               if any(verdicts.get(cid) == "differs" for cid in s.claim_ids)]
+    where = (" (readings of " + join(f"[{s.id}]({link('statement', s.id)}), {s.statement[:1].lower()}"
+                                     f"{s.statement[1:].rstrip('.')}" for s in failing) + ")"
+             if failing else "")
     return [
         f"The article makes {len(project.statements)} statements with a number, a ranking, a "
         f"comparison or a trend; read in {n} ways, they are checked here as far as public data "
-        f"allow. {computed} readings are recomputed from public data: {c['reproduced']} "
-        f"*{glance.word('reproduced')}*, {c['differs']} *{glance.word('differs')}*, "
-        f"{c['mixed']} *{glance.word('mixed')}* and {c['depends-on-choices']} "
-        f"*{glance.word('depends-on-choices')}*. {c['consistent'] + c['inconsistent']} are "
-        f"compared only with indirect evidence (*{glance.word('consistent')}*). "
-        f"{c['transcribed']} can only be transcribed from the reports that state them, with "
-        f"their sources (*{glance.word('transcribed')}*), and {c['not-reproducible']} "
-        f"*{glance.word('not-reproducible')}*. The [findings at a glance]"
+        f"allow. {computed} readings are recomputed from public data: the statement "
+        f"*{glance.word('reproduced')}* on {c['reproduced']}, *{glance.word('differs')}* on "
+        f"{c['differs']}{where}, *{glance.word('mixed')}* on {c['mixed']} and "
+        f"*{glance.word('depends-on-choices')}* on {c['depends-on-choices']}. "
+        f"{c['consistent'] + c['inconsistent']} are compared with indirect evidence only "
+        f"(*{glance.word('consistent')}*); {c['transcribed']} can only be transcribed, with their "
+        f"sources, from the reports that state them (*{glance.word('transcribed')}*); "
+        f"{c['not-reproducible']} *{glance.word('not-reproducible')}*. The [findings at a glance]"
         f"({link('report', '')}#findings-at-a-glance) give one line per statement."]
 
 

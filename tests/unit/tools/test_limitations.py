@@ -79,8 +79,8 @@ def test_one_text_in_the_report_and_the_readme(project):
     assert "STALE" not in out and out.endswith("<!-- limitations:end -->\n\n## Set-up\n")
     fixed = limitations.text().split("<!-- generated:", 1)[0].strip()
     assert fixed in out and fixed in generated(project)["CLAIMS.md"]
-    assert ("2 *holds*, 1 *does not hold*, 0 *depends on the data set* and 0 *depends on the "
-            "choice*") in out
+    assert ("the statement *holds* on 2, *does not hold* on 1 (readings of "
+            "[s03](CLAIMS.md#s03), the number is rising), *depends on the data set* on 0") in out
     assert "[findings at a glance](CLAIMS.md#findings-at-a-glance)" in out
     assert catalogue.main(["--check"]) == 0
     readme.write_text(out.replace("The article makes", "The article made"))
