@@ -83,10 +83,10 @@ $(FIG_STAMP): $(NOTEBOOKS) $(PKG_SRC) $(DATA_CSVS) data/manifest.toml requiremen
 	$(TASK) figures --jobs $(JOBS)
 	@mkdir -p $(@D) && touch $@
 
-catalogue: $(CAT_STAMP) ## Regenerate CLAIMS.md, figures/README.md and CITATION.cff from the claims records
+catalogue: $(CAT_STAMP) ## Regenerate CLAIMS.md, figures/README.md, figures/COLUMNS.md, CITATION.cff and the README's generated parts
 
 $(CAT_STAMP): $(FIG_STAMP) $(NOTEBOOKS) $(wildcard figures/*.claims.json) VERSION data/article_statements.csv \
-               data/manifest.toml $(PKG_SRC)
+               data/manifest.toml $(PKG_SRC) $(DATA_CSVS) docs/limitations.md README.md
 	$(TASK) catalogue
 	@mkdir -p $(@D) && touch $@
 

@@ -10,7 +10,7 @@ TASKS = {
     "figures": "Write the data-quality tables, build every stale figure, in parallel ([--jobs N] [--force])",
     "quality": "Write the data-quality tables of the UNODC releases (figures/data-quality-glotip-*.csv)",
     "figure": "Build one figure (STEM; `make STEM` / `python run.py STEM` say the same)",
-    "catalogue": "Regenerate CLAIMS.md, figures/README.md and CITATION.cff",
+    "catalogue": "Regenerate CLAIMS.md, figures/README.md, figures/COLUMNS.md, CITATION.cff, README parts",
     "html": "Build the HTML reading edition into build/site/",
     "test": "The full test suite that CI runs: lint, every pytest test, nbval over all notebooks",
     "check": "Quick check while editing: lint, the fast tests and one notebook end to end",
