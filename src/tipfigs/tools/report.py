@@ -18,6 +18,8 @@ from tipfigs.tools.shown import EN_DASH, DataSet, data_sets, key_lines, record_v
 
 NO_CHECK_NOTE = "no notebook checks this yet"
 NOT_RECORDED_NOTE = "claim not recorded by any figure"
+#: A statement with more readings than this shows them folded (HTML details) under its why.
+FOLDED_FROM = 3
 
 #: What a note said of the other releases before the report set them side by side.
 OTHER_RELEASE = re.compile(r"\s*(?:Other release: .*|Only one release was checked in this run\.)$",
@@ -143,13 +145,17 @@ def statement_section(s: Statement, project: Project, sets, link: Linker) -> lis
            + (f"checked by {checked}" if checked else NO_CHECK_NOTE), "",
            glance.why(s, project, sets), ""]
     labels = glance.reading_labels(s.claim_ids)
+    many = len(s.claim_ids) > FOLDED_FROM
+    if many:  # the why above says it; the readings one by one on request
+        out += ["<details>", f"<summary>The {len(s.claim_ids)} readings and their checks"
+                "</summary>", ""]
     for cid in s.claim_ids:
         if cid in project.claims:
             out += reading_lines(cid, project.claims[cid], labels[cid], sets)
         else:
             out += [f"#### {labels[cid]} · **{glance.word('not-reproducible')}**", "",
                     f"Reading `{cid}`: {NOT_RECORDED_NOTE}.", ""]
-    return out
+    return out + (["</details>", ""] if many else [])
 
 
 def definitions(article_date: str, heading: str = "##") -> list[str]:

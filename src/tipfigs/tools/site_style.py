@@ -58,6 +58,7 @@ main.tipfigs a[id]:target + h3 { background: #fff8c5; }
 .badge { display: inline; color: #1f2328; font-weight: 600; padding: 0.05rem 0.45rem;
          border-radius: 0.8rem; -webkit-box-decoration-break: clone;
          box-decoration-break: clone; }
+main.tipfigs summary { cursor: pointer; font-weight: 600; color: #0550ae; margin: 0.5rem 0; }
 ul.glance { padding-left: 1.2rem; }
 ul.glance > li { margin: 0.55rem 0; }
 aside.checks { background: #f6f8fa; border: 1px solid #d0d7de; padding: 0.5rem 1rem;

@@ -160,6 +160,18 @@ def test_values_are_rounded_to_the_reading_s_precision_and_the_why_says_how_far_
         "computed_value"] == 47.408668  # the records keep every digit
 
 
+def test_a_statement_with_many_readings_shows_them_folded_under_its_why(project):
+    ids = [f"part-{i}" for i in range(report.FOLDED_FROM + 1)]
+    write_figure(project, "fig01-parts", [claim(cid, "reproduced", "fig01-parts") for cid in ids])
+    write_statements(project, [("s01", "1", "Many parts.", ";".join(ids)),
+                               ("s02", "2", "Few parts.", "")])
+    s01 = section(claims_md(project), "s01")
+    why, folded = s01.split("<details>\n", 1)
+    assert why.rstrip().endswith("0.0 million people off on fig01-parts.")
+    assert folded.startswith(f"<summary>The {len(ids)} readings and their checks</summary>\n")
+    assert folded.count("#### ") == len(ids) and folded.rstrip().endswith("</details>")
+
+
 def test_a_notebook_s_own_sentence_of_why_follows_the_rule_s(project):
     r = claim("trend-rising", "differs", "fig02-trend", "rising", "not steady")
     r["why"] = "The report aggregates over its own country coverage."
