@@ -93,11 +93,13 @@ def write_statements(root: Path, rows: list[tuple[str, str, str, str]]) -> None:
 
 def make_project(root: Path) -> Path:
     """A fake project: two built figures, a manifest with two releases (one read by fig01), a
-    transcribed CSV, four statements, the collection's facts of the real project, VERSION."""
-    for d in ("data/raw/pub", "notebooks", "figures"):
+    transcribed CSV, four statements, the collection's facts and the text of the limitations
+    of the real project, VERSION."""
+    for d in ("data/raw/pub", "notebooks", "figures", "docs"):
         (root / d).mkdir(parents=True)
     (root / "VERSION").write_text("2.3.4\n")
     shutil.copyfile(REPO / "data" / "collection.toml", root / "data" / "collection.toml")
+    shutil.copyfile(REPO / "docs" / "limitations.md", root / "docs" / "limitations.md")
     (root / "data" / "raw" / "pub" / "table.csv").write_bytes(TABLE)
     (root / "data" / "manifest.toml").write_text(textwrap.dedent(f"""
         [files.table]

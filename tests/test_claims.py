@@ -236,3 +236,13 @@ def test_one_verdict_per_reading(records, expected):
 def test_module_documents_every_kind_of_evidence():
     for kind in EVIDENCE:
         assert f"``{kind}``" in claims_mod.__doc__
+
+
+def test_a_why_sentence_is_recorded_only_when_given_on_one_line():
+    c = claims_for(reading("a", 1.0, "M", 0.05), reading("b", 2.0, "M", 0.05))
+    c.compare("a", 1.2, "x", evidence="direct", data=OLD,
+              why="The sum covers  other\ncountries.")
+    c.compare("b", 2.0, "x", evidence="direct", data=OLD)
+    first, second = json.loads(c.to_json())
+    assert first["why"] == "The sum covers other countries."
+    assert "why" not in second  # records without a sentence are unchanged

@@ -3,8 +3,11 @@
 Builds the site from the committed notebooks into a temporary folder, then opens every
 page from disk: each loads, every image on it is present and decoded, every internal link
 resolves to a file of the site (and its #fragment to an element of that page), nothing is
-fetched from the network and the console shows no error. A screenshot of the index page is
-kept at build/test-artifacts/index.png (not committed).
+fetched from the network and the console shows no error. The report and the index fit a
+window 1,400 px wide and a phone's 390 px without horizontal scrolling, and axe-core (the
+PyPI package axe-selenium-python) finds no serious or critical accessibility violation on any
+page. Screenshots of the index and the report are kept in build/test-artifacts/ (not
+committed).
 
 Skipped only when chromium or its driver is not installed (CI installs the Debian packages
 chromium and chromium-driver).
@@ -166,6 +169,77 @@ def test_nothing_is_fetched_from_the_network(visited):
 def test_no_console_errors(visited):
     for rel, info in visited.items():
         assert not info["console"], f"{rel}: console errors {info['console']}"
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("name", ["report.html", "index.html"])
+def test_the_page_fits_the_window_without_horizontal_scrolling(browser, site_dir, name, width):
+    browser.set_window_size(width, 900)
+    try:
+        _load(browser, site_dir / name)
+        inner, scroll = browser.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth];")
+        wide = browser.execute_script(
+            "const w = window.innerWidth; return Array.from(document.querySelectorAll('main *'))"
+            ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5)"
+            ".map(e => e.tagName + ' ' + e.textContent.slice(0, 60));")
+        assert inner <= width and scroll <= inner, f"{name} at {width} px: {scroll} px wide: {wide}"
+        assert not wide, f"{name} at {width} px: past the window: {wide}"
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_each_statement_of_the_report_is_linkable_by_its_id(visited):
+    from tipfigs.tools.project import load_project
+
+    ids = visited["report.html"]["ids"]
+    for s in load_project().statements:
+        assert s.id in ids, s.id
+
+
+def _axe_violations(browser, page: Path) -> list[dict]:
+    """What axe-core finds wrong on a page (violations only: the passes are not collected,
+    which makes a run on a notebook page three times faster)."""
+    from axe_selenium_python import Axe
+
+    browser.set_script_timeout(600)
+    _load(browser, page)
+    axe = Axe(browser)
+    axe.inject()
+    return axe.run(options='{"resultTypes": ["violations"]}')["violations"]
+
+
+def test_axe_finds_a_violation_where_there_is_one(browser, tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><body><main>'
+                    '<p style="color:#bbb;background:#fff">Faint text</p><img src="data:,">'
+                    '</main></body></html>')
+    found = {v["id"]: v["impact"] for v in _axe_violations(browser, page)}
+    assert found.get("color-contrast") == "serious" and found.get("image-alt") == "critical"
+
+
+@pytest.mark.slow
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, site_dir, visited):
+    found = []
+    for rel in visited:
+        for v in _axe_violations(browser, site_dir / rel):
+            if v["impact"] in ("serious", "critical"):
+                targets = [t for n in v["nodes"][:3] for t in n["target"]]
+                found.append(f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])} element(s), "
+                             f"e.g. {targets})")
+    assert not found, "\n".join(found)
+
+
+def test_report_screenshot(browser, site_dir, visited):
+    browser.set_window_size(1400, 2400)
+    try:
+        _load(browser, site_dir / "report.html")
+        out = paths.build_dir() / "test-artifacts" / "report.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(str(out))
+        assert out.stat().st_size > 1000
+    finally:
+        browser.set_window_size(1280, 1600)
 
 
 def test_index_screenshot(browser, site_dir, visited):

@@ -202,6 +202,9 @@ class Claim:
     note: str = ""
     #: The specification grid's summary (:meth:`tipfigs.specs.Result.summary`), or None.
     specs: dict | None = None
+    #: Why the statement holds or not, in one short sentence the notebook computed (optional:
+    #: the report builds its sentence from the other fields by rule, and adds this one).
+    why: str = ""
 
     def __post_init__(self):
         if self.status != status_for(self.evidence, self.holds, is_unanimous(self.specs)):
@@ -255,11 +258,12 @@ class Claims:
         return claim
 
     def compare(self, id: str, computed_value: float, source: str, *, evidence: str, data,
-                note: str = "", measure: str = "", specs=None) -> Claim:
+                note: str = "", measure: str = "", specs=None, why: str = "") -> Claim:
         """A number computed from ``data``, checked against the article's value for ``id``: the
         statement holds when the two agree within the reading's tolerance. ``specs``: the
         reading's specification grid (:func:`tipfigs.specs.run`, its default first), when the
-        number involves analysis choices."""
+        number involves analysis choices. ``why``: an optional short sentence, computed, that
+        says why the number agrees or not (the report shows it with its own)."""
         r = self.reading(id)
         if not isinstance(r.article_value, (int, float)) or r.tolerance is None:
             raise ValueError(f"claim {id}: {READINGS_CSV} gives no number and tolerance to "
@@ -269,7 +273,7 @@ class Claims:
             raise ValueError(f"claim {id}: computed value is missing")
         holds = self.within_tolerance(id, computed_value)
         return self._record(r, computed_value, _computed(evidence, r.unit + " " + measure),
-                            holds, source, data, note, measure, specs)
+                            holds, source, data, note, measure, specs, why)
 
     def within_tolerance(self, id: str, value: float) -> bool:
         """Whether ``value`` agrees with the article's value for ``id`` within its tolerance."""
@@ -277,29 +281,32 @@ class Claims:
         return abs(float(value) - float(r.article_value)) <= r.tolerance + 1e-9
 
     def test(self, id: str, holds: bool, computed_value, source: str, *, evidence: str, data,
-             note: str = "", measure: str = "", specs=None) -> Claim:
+             note: str = "", measure: str = "", specs=None, why: str = "") -> Claim:
         """A statement tested on ``data`` by the notebook's own rule (a ranking, a trend, 'more
         than half'): ``holds`` says whether it held; ``computed_value`` is what was found.
         ``specs``: the test under every specification of its grid (its default first, which
-        must give ``holds`` and ``computed_value``)."""
+        must give ``holds`` and ``computed_value``); ``why``: as for :meth:`compare`."""
         r = self.reading(id)
         return self._record(r, computed_value, _computed(evidence, r.unit + " " + measure),
-                            bool(holds), source, data, note, measure, specs)
+                            bool(holds), source, data, note, measure, specs, why)
 
     def transcribed(self, id: str, published_value, source: str, note: str = "",
-                    measure: str = "") -> Claim:
+                    measure: str = "", why: str = "") -> Claim:
         """A value that exists only in a published report (transcribed under data/). Its
         computed value stays empty: a transcription is not a computation."""
-        claim = self._record(self.reading(id), None, "report", None, source, None, note, measure)
+        claim = self._record(self.reading(id), None, "report", None, source, None, note, measure,
+                             why=why)
         claim.published_value = _clean(published_value)
         return claim
 
-    def not_reproducible(self, id: str, source: str, note: str, data=None) -> Claim:
+    def not_reproducible(self, id: str, source: str, note: str, data=None,
+                         why: str = "") -> Claim:
         """A statement that neither the data nor a published value can check here."""
-        return self._record(self.reading(id), None, "none", None, source, data, note, "")
+        return self._record(self.reading(id), None, "none", None, source, data, note, "",
+                            why=why)
 
     def _record(self, r: Reading, computed_value, evidence, holds, source, data, note,
-                measure, specs=None) -> Claim:
+                measure, specs=None, why: str = "") -> Claim:
         label, published, era = data_label(data)
         summary = None
         if specs is not None:
@@ -307,7 +314,8 @@ class Claims:
         return self._add(Claim(r.id, r.reading, r.article_value, computed_value, r.unit,
                                r.tolerance, evidence, holds,
                                status_for(evidence, holds, is_unanimous(summary)), measure, source,
-                               label, published, era, note=note, specs=summary))
+                               label, published, era, note=note, specs=summary,
+                               why=" ".join(why.split())))
 
     def _specs(self, id: str, result, holds, computed_value, label: str) -> dict:
         """Check a specification grid against the claim it goes with, and keep it."""
@@ -327,12 +335,15 @@ class Claims:
         return result.summary(f"{self.figure}.specs.csv")
 
     def records(self) -> list[dict]:
-        """The claims as records; ``specs`` only on a claim recorded with its grid."""
+        """The claims as records; ``specs`` only on a claim recorded with its grid, ``why``
+        only on one recorded with a sentence."""
         out = []
         for c in self.items:
             r = asdict(c)
             if r["specs"] is None:
                 del r["specs"]
+            if not r["why"]:
+                del r["why"]
             out.append(r)
         return out
 

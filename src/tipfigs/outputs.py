@@ -119,6 +119,18 @@ class FigureOutputs:
         self._files[".csv"] = buf.getvalue().encode("utf-8")
         return df
 
+    def left_out(self, data: str, what: str, rule: str, groups: int, persons_low: float,
+                 persons_high: float, percent: float) -> None:
+        """Record what a stated rule left out of one sum: on ``data`` (a release's label), of
+        ``what`` (the persons the sum counts), under ``rule``: ``groups`` country-years,
+        ``persons_low`` to ``persons_high`` persons, ``percent`` of the persons summed without
+        the rule. The about record lists them (``left_out``), and the reproduction report's
+        limitations quote them."""
+        self.about.setdefault("left_out", []).append({
+            "data": data, "what": what, "rule": rule, "groups": int(groups),
+            "persons_low": float(persons_low), "persons_high": float(persons_high),
+            "percent": round(float(percent), 1)})
+
     # -- publishing -------------------------------------------------------------------
     def publish(self) -> pd.DataFrame:
         """Write every output atomically; returns a listing (name, bytes) for display."""

@@ -28,6 +28,7 @@ from tipfigs.glotip.published import load_published
 from tipfigs.glotip.read import DEFAULT_PATH, load
 from tipfigs.glotip.sums import countries
 from tipfigs.outputs import atomic_write
+from tipfigs.words import EN_DASH, bounds
 
 
 def area(name: str, value, df: pd.DataFrame, column: str):
@@ -140,6 +141,9 @@ class Setup:
     revised: dict = field(default_factory=dict, repr=False)
     earlier: dict = field(default_factory=dict)
     quality_files: dict = field(default_factory=dict)
+    #: The figure's outputs (:class:`tipfigs.outputs.FigureOutputs`), where :meth:`removed`
+    #: records what the rule left out.
+    out: object = field(default=None, repr=False, compare=False)
 
     @property
     def labels(self) -> list[str]:
@@ -184,6 +188,22 @@ class Setup:
         """(kept, left out) by the notebook's exclusion rule, or by ``exclusion`` (one of
         :data:`tipfigs.glotip.exclusion.RULES`): see :func:`tipfigs.glotip.exclusion.leave_out`."""
         return rules.leave_out(rows, exclusion or self.exclusion, by)
+
+    def removed(self, release: Release, what: str, kept: pd.DataFrame,
+                dropped: pd.DataFrame) -> str:
+        """What the rule left out of a sum of ``what`` on ``release`` (``kept`` and ``dropped``
+        from :meth:`leave_out`), as one line: the country-years, the persons (bounds) and their
+        share of the persons summed without the rule. Recorded in the figure's about record
+        (``out.left_out``) for the reproduction report."""
+        groups = len(dropped[["country", "year"]].drop_duplicates())
+        low, high = float(dropped["value_low"].sum()), float(dropped["value_high"].sum())
+        base = float(kept["value_low"].sum()) + low
+        percent = 100 * low / base if base else 0.0
+        if self.out is not None:
+            self.out.left_out(release.label, what, self.rule, groups, low, high, percent)
+        return (f"{release.label}, {what}: the rule leaves out {groups} country-years, "
+                f"{bounds(low, high, EN_DASH)} persons ({percent:.1f}% of the persons summed "
+                "without the rule).")
 
     def quality_file(self, release: Release) -> str:
         """The release's data-quality table, as messages name it (a file that exists)."""
@@ -264,7 +284,7 @@ def setup(out, glotip_workbooks, *, published_shares=None, exclusion=rules.DEFAU
     result = Setup(found, region, subregion, first, last, exclusion,
                    rules.rule_name(exclusion, left_out), min_coverage, cited,
                    counts.rename_axis(columns="flagged cells"), published, published_cited,
-                   revised, earlier, files)
+                   revised, earlier, files, out)
     for r in found:
         flagged = ", ".join(f"{rule} {n}" for rule, n in counts[r.label].items() if n)
         print(f"{r.label}: {counts[r.label].sum()} flagged cells ({flagged or 'none'}); every "

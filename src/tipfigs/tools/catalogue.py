@@ -8,12 +8,15 @@ statements and readings, ``data/collection.toml`` and VERSION (the one place the
 lives):
 
 - ``CLAIMS.md``: the reproduction report (:mod:`tipfigs.tools.report`);
-- ``figures/README.md``: for each figure its thumbnail, title, what it shows, a text
-  alternative, the notebook, the data it was built from, its claims and a citation (here);
+- ``figures/README.md``: for each figure its thumbnail (its text alternative in the image's
+  alt attribute), title, what it shows (once), the statements it checks, the notebook, the
+  data it was built from, its claims and a citation (here);
+- ``figures/COLUMNS.md``: the columns of the figure tables (:mod:`tipfigs.tools.columns`);
 - ``CITATION.cff``: the collection's citation, carrying VERSION and its release date
   (:mod:`tipfigs.tools.citation`);
 - ``CHANGELOG.md``: in its top entry, the verdicts that changed since the previous version
-  (:mod:`tipfigs.tools.changelog`; the rest of the file is written by hand).
+  (:mod:`tipfigs.tools.changelog`; the rest of the file is written by hand);
+- the generated parts of ``README.md`` (:mod:`tipfigs.tools.readme`).
 
 Output is deterministic (no dates but the release date written in CHANGELOG.md): a second run
 changes nothing. ``--check`` writes nothing and exits 1 when a file is out of date or the
@@ -29,19 +32,11 @@ import sys
 from tipfigs import paths
 from tipfigs.claims import STATUSES
 from tipfigs.outputs import atomic_write
-from tipfigs.tools import changelog, report
+from tipfigs.tools import changelog, columns, glance, limitations, readme, report
 from tipfigs.tools.citation import cff_version, figure_citation, render_citation
-from tipfigs.tools.markdown import (
-    GENERATED,
-    Linker,
-    cell,
-    definitions,
-    fmt,
-    render_quality,
-    repo_linker,
-    value_of,
-)
+from tipfigs.tools.markdown import GENERATED, Linker, cell, render_quality, repo_linker
 from tipfigs.tools.project import Figure, Project, load_project
+from tipfigs.tools.shown import record_value, value_text
 
 #: The outputs of a figure linked from its entry, with their labels.
 FILE_LABELS = ((".png", "PNG"), (".svg", "SVG"), (".csv", "table (CSV)"),
@@ -66,20 +61,31 @@ def data_lines(f: Figure, link: Linker) -> list[str]:
     return out
 
 
-def claim_lines(f: Figure) -> list[str]:
-    if not f.claims:
-        return ["- none recorded yet"]
-    out = ["| claim | statement | data | article value | value here | grade |",
-           "|---|---|---|---|---|---|"]
-    for c in f.claims:
-        out.append(f"| `{c['id']}` | {cell(c.get('statement'))} | {cell(c.get('data'))} "
-                   f"| {cell(fmt(c.get('article_value')))} | {cell(value_of(c))} "
-                   f"| {c['status']} |")
+def checked_statements(project: Project, f: Figure) -> list[tuple[str, str]]:
+    """(statement id, its words) for each statement the figure's claims check."""
+    ids = {c["id"] for c in f.claims}
+    out = []
+    for s in project.statements:
+        if ids & set(s.claim_ids):
+            pairs = glance.reading_verdicts(s, project.claims)
+            out.append((s.id, glance.words_line(pairs).replace("**", "")))
     return out
 
 
-def entry(project: Project, f: Figure, link: Linker) -> list[str]:
-    """One figure's entry."""
+def claim_lines(f: Figure, sets) -> list[str]:
+    if not f.claims:
+        return ["- none recorded yet"]
+    out = ["| claim | data set | article value | value here | grade |", "|---|---|---|---|---|"]
+    for c in f.claims:
+        d = sets.get(c.get("data") or "")
+        out.append(f"| `{c['id']}` | {cell(d.short if d else c.get('data'))} "
+                   f"| {cell(value_text(c.get('article_value'), c.get('article_value'), 0))} "
+                   f"| {cell(record_value(c))} | {glance.word(c['status'])} |")
+    return out
+
+
+def entry(project: Project, f: Figure, link: Linker, sets) -> list[str]:
+    """One figure's entry: its finding once (the text alternative is the image's alt)."""
     out = [f'<a id="{f.stem}"></a>', "", f"## {f.stem}: {f.title}", ""]
     png = f"figures/{f.stem}.png"
     if f.files[".png"]:
@@ -88,14 +94,18 @@ def entry(project: Project, f: Figure, link: Linker) -> list[str]:
                 f'alt="{alt}" width="480"></a>', ""]
     else:
         out += ["*Not built yet: run `make` to produce the figure.*", ""]
-    out += [f"**What it shows.** {f.finding or f.title}", "",
-            f"**Text alternative.** {f.alt or 'none recorded yet.'}", ""]
+    out += [f"**What it shows.** {f.finding or f.title}", ""]
+    checks = checked_statements(project, f)
+    if checks:
+        out += ["**Statements it checks.**", ""]
+        out += [f"- [{sid}]({link('statement', sid)}): {words}" for sid, words in checks]
+        out.append("")
     files = [f"[notebook]({link('notebook', f.stem)})"]
     files += [f"[{label}]({link('file', f'figures/{f.stem}{suffix}')})"
               for suffix, label in FILE_LABELS if f.files[suffix]]
     out += [f"**Made by** `notebooks/{f.stem}.ipynb` \u00b7 " + " \u00b7 ".join(files), ""]
     out += ["**Data it was built from.**", ""] + data_lines(f, link)
-    out += ["", "**Claims.**", ""] + claim_lines(f)
+    out += ["", "**Claims.**", ""] + claim_lines(f, sets)
     out += ["", "**Cite this figure.**", "", "```text", figure_citation(project, f), "```", ""]
     return out
 
@@ -108,11 +118,13 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
            "statement of the article and how well it was reproduced.", ""]
     for f in project.figures:
         out.append(f"- [{f.stem}]({link('figure', f.stem)}): {cell(f.title)}")
-    out.append("")
-    out += definitions(project.facts.article.date)
+    out += ["", f"The columns of each figure's table are described in "
+            f"[COLUMNS.md]({link('file', 'figures/COLUMNS.md')}).", ""]
+    out += report.definitions(project.facts.article.date)
     out += render_quality(project, link)
+    sets = report.project_sets(project)
     for f in project.figures:
-        out += entry(project, f, link)
+        out += entry(project, f, link, sets)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -128,16 +140,30 @@ def changelog_text(project: Project) -> str:
 
 def outputs(project: Project) -> dict[str, str]:
     """Generated file (relative to the root) -> content."""
-    return {
-        "CLAIMS.md": report.render_claims(project, repo_linker("")),
+    out = {
+        "CLAIMS.md": report.render_claims(project, repo_linker("", "CLAIMS.md")),
         "figures/README.md": render_catalogue(project, repo_linker("figures")),
         "CITATION.cff": render_citation(project),
         changelog.FILE: changelog_text(project),
     }
+    if paths.resolve(columns.DESCRIPTIONS).is_file():
+        out["figures/COLUMNS.md"] = columns.render([f.stem for f in project.figures],
+                                                   repo_linker("figures"))
+    current = paths.resolve("README.md")
+    if current.is_file():
+        out["README.md"] = readme.render(project, current.read_text(encoding="utf-8"),
+                                         repo_linker("", "README.md"))
+    return out
 
 
-def outputs_names() -> list[str]:
-    return ["CLAIMS.md", "figures/README.md", "CITATION.cff", changelog.FILE]
+def more_problems(project: Project) -> list[str]:
+    """Columns of the figure tables that data/figure_columns.csv does not describe, and
+    generated parts of docs/limitations.md that do not exist."""
+    out = limitations.problems()
+    if paths.resolve(columns.DESCRIPTIONS).is_file():
+        out += columns.undescribed(columns.tables([f.stem for f in project.figures]),
+                                   columns.load())
+    return out
 
 
 def write_all(project: Project | None = None) -> list[str]:
@@ -167,7 +193,7 @@ def check(project: Project) -> int:
     cff = paths.resolve("CITATION.cff")
     if cff.is_file() and cff_version(cff.read_text(encoding="utf-8")) != project.version:
         print(f"CITATION.cff: version differs from VERSION ({project.version})", file=sys.stderr)
-    return 1 if stale or project.problems else 0
+    return 1 if stale or project.problems or more_problems(project) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         atomic_write(target, changelog.verdicts_json(project.version, report.all_verdicts(project))
                      .encode("utf-8"))
         print(f"  wrote       {paths.show(target)}")
-    for p in project.problems:
+    for p in project.problems + more_problems(project):
         print(f"warning: {p}", file=sys.stderr)
     if args.check:
         return check(project)
@@ -192,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     for rel in changed:
         print(f"  wrote       {rel}")
     if not changed:
-        print(f"  up to date  {', '.join(outputs_names())}")
+        print("  up to date  " + ", ".join(outputs(project)))
     c = report.status_counts(project)
     print("  " + ", ".join(f"{c[s]} {s}" for s in STATUSES if s != "context"))
     return 0

@@ -17,12 +17,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tipfigs import collection, paths, version
+from tipfigs import collection, manifest, paths, version
 from tipfigs.claims import EVIDENCE, READINGS_CSV, is_unanimous, load_readings, status_for
 from tipfigs.datafiles import read_commented_csv
-from tipfigs.errors import SchemaError
+from tipfigs.errors import DataError, SchemaError
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools import changelog, notebooks
+from tipfigs.transcribed import transcribed_files
 
 STATEMENTS_CSV = "data/article_statements.csv"
 STATEMENT_COLUMNS = ("id", "paragraph", "statement")
@@ -59,6 +60,7 @@ class Figure:
     headline: str = ""            # the title drawn in the figure (its about record)
     finding: str = ""             # its key finding, computed from the data (its about record)
     alt: str = ""                 # its text alternative (its about record)
+    left_out: list[dict] = field(default_factory=list)  # what a stated rule left out of a sum
 
 
 @dataclass
@@ -66,6 +68,18 @@ class QualityTable:
     path: str                     # relative to the root
     rules: dict[str, int]         # rule -> flagged cells
     cells: int
+
+
+@dataclass
+class Transcribed:
+    """A value transcribed from a report (a row of a data/*.csv file that cites the page it was
+    checked on): the report, the page's title and address."""
+
+    file: str                     # relative to the root
+    id: str
+    report: str
+    stated_by: str
+    url: str
 
 
 @dataclass
@@ -77,6 +91,8 @@ class Project:
     claims: dict[str, list[dict]]  # claim id (a reading) -> its records (figures x data sets)
     problems: list[str]           # claims recorded twice, bad grades, bad statements file
     quality: list[QualityTable] = field(default_factory=list)
+    datasets: list[manifest.DataFile] = field(default_factory=list)  # data/manifest.toml
+    transcribed: list[Transcribed] = field(default_factory=list)  # data/*.csv with their pages
     released: str = ""            # the release date of the version (CHANGELOG.md), YYYY-MM-DD
 
     @property
@@ -220,7 +236,30 @@ def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
     inputs = [Input(d["path"], d["kind"], d["citation"], d.get("title", ""), d.get("release", ""),
                     d.get("sha256", ""), d.get("terms", "")) for d in about.get("data", [])]
     return Figure(stem, title_of(nb, stem), claims, files, inputs, about.get("title", ""),
-                  about.get("finding", ""), about.get("alt", ""))
+                  about.get("finding", ""), about.get("alt", ""), about.get("left_out", []))
+
+
+TRANSCRIBED_COLUMNS = ("id", "report", "stated_by", "url")
+
+
+def load_transcribed(data_dir: Path) -> list[Transcribed]:
+    """Every transcribed value (:func:`tipfigs.transcribed.transcribed_files`) with the report
+    and the page it was checked on."""
+    out = []
+    for p in transcribed_files(data_dir):
+        for _, row in read_commented_csv(p, TRANSCRIBED_COLUMNS):
+            out.append(Transcribed(paths.show(p), row["id"], row["report"].strip(),
+                                   row["stated_by"].strip(), row["url"].strip()))
+    return out
+
+
+def load_datasets(problems: list[str]) -> list[manifest.DataFile]:
+    """The manifest's entries (none, and a problem named, when it cannot be read)."""
+    try:
+        return list(manifest.load().values())
+    except DataError as e:
+        problems.append(str(e))
+        return []
 
 
 def load_project() -> Project:
@@ -239,4 +278,5 @@ def load_project() -> Project:
     problems += [f"claim {cid!r} is recorded by {claims[cid][0]['figure']} but is not in "
                  f"{READINGS_CSV}" for cid in unmapped_claims(statements, claims)]
     return Project(version(), collection.load(), figures, statements, claims, problems,
-                   load_quality(paths.figures_dir()), changelog.release(version()).date)
+                   load_quality(paths.figures_dir()), load_datasets(problems),
+                   load_transcribed(paths.data_dir()), changelog.release(version()).date)

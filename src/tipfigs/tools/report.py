@@ -1,18 +1,29 @@
-"""The reproduction report, ``CLAIMS.md``: every statement of the article with a number or a
-trend, one line per reading of it with the checks that the notebooks recorded on each data set
-and one verdict, and a summary line counting the verdicts. A statement no notebook checks yet
-is listed as ``not-reproducible``. Written by ``python -m tipfigs.tools.catalogue``.
+"""The reproduction report, ``CLAIMS.md``: the findings at a glance (one line per statement of
+the article, in plain words, with why), the data sets in a key, what the collection cannot
+check, the grades in plain words, then one section per statement: each reading with its
+verdict and the checks behind it, data set by data set, each note once. Written by
+``python -m tipfigs.tools.catalogue``; the HTML edition renders the same text.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from tipfigs.claims import READINGS_CSV, STATUSES, deciding, verdict
-from tipfigs.tools.markdown import GENERATED, Linker, cell, definitions, fmt, render_quality, value_of
-from tipfigs.tools.project import STATEMENTS_CSV, Project, unmapped_claims
+from tipfigs.claims import DEFINITIONS, READINGS_CSV, STATUSES, deciding, verdict
+from tipfigs.tools import glance, limitations
+from tipfigs.tools.markdown import GENERATED, Linker, cell, render_quality
+from tipfigs.tools.project import STATEMENTS_CSV, Project, Statement, unmapped_claims
+from tipfigs.tools.shown import EN_DASH, DataSet, data_sets, key_lines, record_value, value_text
 
 NO_CHECK_NOTE = "no notebook checks this yet"
+NOT_RECORDED_NOTE = "claim not recorded by any figure"
+#: A statement with more readings than this shows them folded (HTML details) under its why.
+FOLDED_FROM = 3
+
+#: What a note said of the other releases before the report set them side by side.
+OTHER_RELEASE = re.compile(r"\s*(?:Other release: .*|Only one release was checked in this run\.)$",
+                           re.S)
 
 
 def reading_verdicts(project: Project) -> dict[str, str]:
@@ -80,86 +91,135 @@ def summary_line(project: Project) -> str:
             "grade differently from the article's data.")
 
 
-def check_text(r: dict) -> str:
-    where = r.get("data") or r.get("source") or ""
-    robust = f"{cell(r['specs']['words'])}; " if r.get("specs") else ""
-    return f"{cell(value_of(r))} ({r['status']}; {robust}{cell(where)})"
+def project_sets(project: Project) -> dict[str, DataSet]:
+    """The data sets the claims name, with their short labels."""
+    names = sorted({r["data"] for rs in project.claims.values() for r in rs if r.get("data")})
+    return data_sets(names, project.datasets)
 
 
-def reading_row(cid: str, records: list[dict], link: Linker) -> list[str]:
-    """Cells: reading, article value, unit, the article's data, verdict, latest data, figure, note."""
+def own_note(note: str) -> str:
+    """A claim's note without what it said of the other releases (the report shows them)."""
+    return OTHER_RELEASE.sub("", note or "").strip()
+
+
+def data_label(r: dict, sets: dict[str, DataSet]) -> str:
+    """What a check was made on, in a few words: the data set's short label, or for a
+    transcription the report and the pages it was read from."""
+    d = sets.get(r.get("data") or "")
+    if d:
+        return d.short
+    if r.get("data"):
+        return r["data"]
+    if r["status"] == "transcribed":
+        name, hosts, file = glance.sources_of(r.get("source", ""))
+        return name + (f", through {', '.join(hosts)}" if hosts else f", in {file}" if file else "")
+    if r["status"] == "not-reproducible" or not r.get("source"):
+        return "no data set"
+    return r["source"].split(";")[0]
+
+
+def check_line(r: dict, sets: dict[str, DataSet]) -> str:
+    """One check of a reading: data set, value, grade in plain words, robustness, its note."""
+    where = data_label(r, sets)
+    later = ", published after the article" if r.get("era") == "latest" else ""
+    context = "context: " if r["status"] == "context" else ""
+    value = record_value(r)
+    shown = f"{cell(value)}, " if value != EN_DASH else ""
+    robust = f"; {cell(r['specs']['words'])}" if r.get("specs") else ""
+    note = own_note(r.get("note", ""))
+    return (f"- {context}**{cell(where)}**{later}: {shown}{glance.word(r['status'])}{robust}."
+            + (f" {cell(note)}" if note else ""))
+
+
+def reading_lines(cid: str, records: list[dict], label: str, sets) -> list[str]:
+    """A reading: its words and verdict, what the article gives, then each check."""
     first = records[0]
-    article = [check_text(r) for r in deciding(records)]
-    article += [f"context: {check_text(r)}" for r in records
-                if r.get("era") != "latest" and r["status"] == "context"]
-    latest = [check_text(r) for r in records if r.get("era") == "latest"]
     v = verdict(records)
-    figures = sorted({r["figure"] for r in records})
-    many = len(records) > 1
-    notes = [f"{r.get('data') or r['figure']}: {r['note']}" if many else r["note"]
-             for r in records if r.get("note")]
-    changed = [r for r in records if r.get("era") == "latest" and r["status"] != "context"
-               and r["status"] != v]
+    within = (f" · within {value_text(first['tolerance'], first['tolerance'], 0)}"
+              if first.get("tolerance") is not None else "")
+    unit = f" · unit: {cell(first.get('unit'))}" if first.get("unit") else ""
+    out = [f"#### {label} · **{glance.word(v)}**", "",
+           f"{cell(first.get('statement'))} *The article:* "
+           f"{cell(value_text(first.get('article_value'), first.get('article_value'), 0))}"
+           f"{unit}{within} · reading `{cid}`.", ""]
+    shown = deciding(records)
+    shown += [r for r in records if r.get("era") == "latest" and r["status"] != "context"]
+    shown += [r for r in records if r["status"] == "context"]
+    out += [check_line(r, sets) for r in shown]
+    changed = [r for r in records if r.get("era") == "latest" and r["status"] not in ("context", v)]
     if changed:
-        notes.append("On the latest release the grade differs: " + "; ".join(
-            f"{r['status']} on {r['data']}" for r in changed) + ".")
-    return [f"`{cid}`", cell(fmt(first.get("article_value"))), cell(first.get("unit")),
-            "<br>".join(article) or "\u2013", f"**{v}**", "<br>".join(latest) or "\u2013",
-            ", ".join(f"[{f}]({link('figure', f)})" for f in figures),
-            "<br>".join(cell(n) for n in notes) or "\u2013"]
+        out.append(f"- On the later release the grade differs from the verdict ({v}).")
+    return out + [""]
 
 
-def statement_rows(project: Project, link: Linker) -> list[str]:
-    """The table of statements: one line per reading, the statement named on its first."""
-    out = []
-    for s in project.statements:
-        label = f"**{s.id}**: {cell(s.statement)}"
-        if not s.claim_ids:
-            out.append(f"| {label} | {cell(s.paragraph)} | \u2013 | \u2013 | \u2013 | \u2013 "
-                       f"| **not-reproducible** | \u2013 | \u2013 | {NO_CHECK_NOTE} |")
-            continue
-        for i, cid in enumerate(s.claim_ids):
-            first = label if i == 0 else "\u2033"
-            para = cell(s.paragraph) if i == 0 else ""
-            records = project.claims.get(cid)
-            if records is None:
-                out.append(f"| {first} | {para} | `{cid}` | \u2013 | \u2013 | \u2013 | "
-                           "**not-reproducible** | \u2013 | \u2013 | claim not recorded by any "
-                           "figure |")
-                continue
-            out.append(f"| {first} | {para} | " + " | ".join(reading_row(cid, records, link)) + " |")
+def statement_section(s: Statement, project: Project, sets, link: Linker) -> list[str]:
+    """One statement: its anchor and words, its verdict and why, its figures, each reading."""
+    pairs = glance.reading_verdicts(s, project.claims)
+    words = glance.words_line(pairs) if pairs else f"**{glance.word('not-reproducible')}**"
+    figures = sorted({r["figure"] for cid in s.claim_ids for r in project.claims.get(cid, [])})
+    checked = ", ".join(f"[{f}]({link('figure', f)}) ([notebook]({link('notebook', f)}))"
+                        for f in figures)
+    out = [f'<a id="{s.id}"></a>', "", f"### {s.id}: {cell(s.statement)}", "",
+           f"Paragraph {cell(s.paragraph)} · {words} · "
+           + (f"checked by {checked}" if checked else NO_CHECK_NOTE), "",
+           glance.why(s, project, sets), ""]
+    labels = glance.reading_labels(s.claim_ids)
+    many = len(s.claim_ids) > FOLDED_FROM
+    if many:  # the why above says it; the readings one by one on request
+        out += ["<details>", f"<summary>The {len(s.claim_ids)} readings and their checks"
+                "</summary>", ""]
+    for cid in s.claim_ids:
+        if cid in project.claims:
+            out += reading_lines(cid, project.claims[cid], labels[cid], sets)
+        else:
+            out += [f"#### {labels[cid]} · **{glance.word('not-reproducible')}**", "",
+                    f"Reading `{cid}`: {NOT_RECORDED_NOTE}.", ""]
+    return out + (["</details>", ""] if many else [])
+
+
+def definitions(article_date: str, heading: str = "##") -> list[str]:
+    """The grades in plain words (one place: tipfigs.claims.DEFINITIONS), each with the word the
+    findings use (one place: tipfigs.tools.glance.WORDS)."""
+    out = [f"{heading} What the grades mean", ""]
+    out += [f"- **{s}** (*{glance.word(s)}*): {DEFINITIONS[s]}" for s in STATUSES]
+    out += ["", "Each claim is one *reading* of a statement, checked on one data set. A statement "
+            "that can be read more than one way has one claim per reading. Where several figures "
+            "or data sets check the same reading, it gets one verdict, decided by the data public "
+            f"on the article's date ({article_date}); checks on later releases and context "
+            "checks are shown beside the verdict, never in it.", ""]
     return out
 
 
 def render_claims(project: Project, link: Linker) -> str:
     """CLAIMS.md."""
+    sets = project_sets(project)
     out = [f"# Reproduction report (version {project.version})", "", GENERATED, "",
-           "Every statement of the article that carries a number, a ranking, a comparison or a "
-           "trend, paraphrased, with one line per reading of it and the checks of the notebooks "
-           "on each data set.", "",
-           summary_line(project), "",
-           f"The statements are listed in `{STATEMENTS_CSV}`, their readings with the article's "
-           f"values in `{READINGS_CSV}`; the figures are described in the "
-           f"[figure catalogue]({link('catalogue', '')}).", ""]
+           "What the article states, and what public data say about it: one line per statement "
+           "in plain words, then a section per statement with the checks behind it.", "",
+           "## Findings at a glance", ""]
+    out += glance.glance_lines(project, sets, lambda sid: link("statement", sid))
+    out += ["", summary_line(project), "",
+            f"The statements are listed in `{STATEMENTS_CSV}`, their readings with the article's "
+            f"values in `{READINGS_CSV}`; the figures are described in the "
+            f"[figure catalogue]({link('catalogue', '')}).", ""]
+    key = key_lines(sets, project.facts.article.date)
+    if key:
+        out += ["## Data sets", "", "Named by these short labels below.", ""] + key + [""]
+    out += limitations.render(project, sets, link)
     out += definitions(project.facts.article.date)
     if project.problems:
         out += ["> **Problems found while generating this report:**", ">"]
         out += [f"> - {cell(p)}" for p in project.problems]
         out.append("")
-    out += ["## Statements and verdicts", "",
-            "| statement | paragraph | reading | article value | unit | checks on the article's data "
-            "| verdict | on later releases | figure | note |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
-    out += statement_rows(project, link)
+    out += ["## Statements", ""]
+    for s in project.statements:
+        out += statement_section(s, project, sets, link)
     extra = unmapped_claims(project.statements, project.claims)
     if extra:
-        out += ["", "## Readings not listed in the readings file", "",
+        out += ["## Readings not listed in the readings file", "",
                 f"Recorded by a figure but not listed in `{READINGS_CSV}` (they are counted in "
-                "the summary, and the report lists them as a problem).", "",
-                "| reading | article value | unit | checks on the article's data | verdict "
-                "| on later releases | figure | note |", "|---|---|---|---|---|---|---|---|"]
+                "the summary, and the report lists them as a problem).", ""]
         for cid in extra:
-            out.append("| " + " | ".join(reading_row(cid, project.claims[cid], link)) + " |")
-    out.append("")
+            out += reading_lines(cid, project.claims[cid], cid, sets)
     out += render_quality(project, link)
     return "\n".join(out).rstrip("\n") + "\n"

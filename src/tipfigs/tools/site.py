@@ -3,10 +3,11 @@
     python -m tipfigs.tools.site [--out DIR]
 
 Writes (default ``build/site/``): ``index.html`` (the figure catalogue), ``report.html``
-(the reproduction report), ``cite.html`` (how to cite the collection and the article, in APA
-and BibTeX), ``notebooks/<stem>.html`` (each committed notebook as it is, never re-executed,
-converted by nbconvert), and copies of the figures, the transcribed data and CITATION.cff that
-the pages link to. The pages load nothing from the network:
+(the reproduction report), ``columns.html`` (the columns of the figure tables), ``cite.html``
+(how to cite the collection and the article, in APA and BibTeX), ``notebooks/<stem>.html`` (each
+committed notebook as it is, never re-executed, converted by nbconvert), and copies of the
+figures, the transcribed data and CITATION.cff that the pages link to. The pages load nothing
+from the network:
 no scripts, fonts or styles from elsewhere (MathJax, require.js and mermaid are left out).
 """
 
@@ -21,43 +22,12 @@ from pathlib import Path
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
-from tipfigs.tools import catalogue, notebooks, report
+from tipfigs.tools import catalogue, columns, glance, notebooks, report
 from tipfigs.tools.citation import cite_markdown, render_citation
 from tipfigs.tools.markdown import Linker
-from tipfigs.tools.project import load_project
+from tipfigs.tools.project import Project, load_project
+from tipfigs.tools.site_style import NB_CSS, SITE_CSS
 from tipfigs.words import join
-
-SITE_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-       line-height: 1.5; color: #1f2328; margin: 0; }
-main.tipfigs { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-nav.tipfigs { background: #0b3d63; padding: 0.6rem 1.5rem; font-family: system-ui, sans-serif; }
-nav.tipfigs a { color: #fff; margin-right: 1.5rem; text-decoration: none; font-weight: 600; }
-nav.tipfigs a:hover { text-decoration: underline; }
-main.tipfigs table { border-collapse: collapse; font-size: 0.9rem; margin: 1rem 0; }
-main.tipfigs th, main.tipfigs td { border: 1px solid #d0d7de; padding: 0.3rem 0.5rem;
-                                   vertical-align: top; text-align: left; }
-main.tipfigs th { background: #f6f8fa; }
-main.tipfigs img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
-main.tipfigs pre { background: #f6f8fa; padding: 0.8rem; white-space: pre-wrap; }
-main.tipfigs code { background: #f6f8fa; padding: 0 0.2rem; }
-main.tipfigs.wide { max-width: 110rem; }
-main.tipfigs.wide td:first-child { min-width: 18rem; }
-main.tipfigs td.status { font-weight: 600; white-space: nowrap; }
-td.status.reproduced { background: #dafbe1; }
-td.status.transcribed { background: #ddf4ff; }
-td.status.differs { background: #fff1c2; }
-td.status.not-reproducible { background: #ffe2e0; }
-td.status.mixed { background: #fff1c2; }
-td.status.consistent { background: #eef6ee; }
-td.status.inconsistent { background: #fbefe0; }
-td.status.context { background: #f2f2f2; }
-"""
-
-NB_CSS = """
-nav.tipfigs { background: #0b3d63; padding: 0.6rem 1.5rem; font-family: system-ui, sans-serif; }
-nav.tipfigs a { color: #fff; margin-right: 1.5rem; text-decoration: none; font-weight: 600; }
-"""
 
 #: The notebook template: JupyterLab's, without anything fetched from the network.
 NB_TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -79,18 +49,34 @@ def nav(prefix: str) -> str:
             f'<a href="{prefix}cite.html">Cite</a></nav>')
 
 
-def mark_statuses(body: str) -> str:
-    """Colour the status cells of the claims tables."""
-    return re.sub(r"<td>(?:<strong>)?(" + "|".join(STATUSES) + r")(?:</strong>)?</td>",
-                  r'<td class="status \1">\1</td>', body)
+#: Badge text -> verdict: the plain words (one mapping, tipfigs.tools.glance.WORDS) and the
+#: grades' own names.
+BADGE_OF = {**{w: status for status, w in glance.WORDS.items()}, **{s: s for s in STATUSES}}
+BOLD = re.compile(r"<strong>([^<]+)</strong>")
 
 
-def page(title: str, body: str, prefix: str = "", wide: bool = False) -> str:
+def mark_verdicts(body: str) -> str:
+    """Each verdict in bold becomes a badge with its verdict's colour."""
+    def badge(m: re.Match) -> str:
+        status = BADGE_OF.get(html.unescape(m.group(1)))
+        if status is None:
+            return m.group(0)
+        return f'<strong class="badge v-{status}">{m.group(1)}</strong>'
+    return BOLD.sub(badge, body)
+
+
+def mark_glance(body: str) -> str:
+    """The findings at a glance as a list of its own (spacing, and the report's landmarks)."""
+    return re.sub(r'(<h2[^>]*>Findings at a glance</h2>\s*)<ul>', r'\1<ul class="glance">',
+                  body, count=1)
+
+
+def page(title: str, body: str, prefix: str = "") -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
             f"<style>{SITE_CSS}</style>\n</head>\n<body>\n{nav(prefix)}\n"
-            f"<main class=\"tipfigs{' wide' if wide else ''}\">\n{mark_statuses(body)}\n</main>\n"
+            f"<main class=\"tipfigs\">\n{mark_glance(mark_verdicts(body))}\n</main>\n"
             "</body>\n</html>\n")
 
 
@@ -106,8 +92,13 @@ def site_linker(page_dir: str, page_name: str) -> Linker:
             return f"{up}notebooks/{target}.html"
         if kind == "report":
             return f"{up}report.html"
+        if kind == "statement":
+            here = not page_dir and page_name == "report"
+            return f"#{target}" if here else f"{up}report.html#{target}"
         if kind == "catalogue":
             return f"{up}index.html"
+        if target == "figures/COLUMNS.md":
+            return f"{up}columns.html"
         return f"{up}{target}"
     return link
 
@@ -119,8 +110,21 @@ def markdown_to_html(text: str) -> str:
     return md(text)
 
 
-def notebook_html(stem: str) -> str:
-    """One committed notebook as HTML, with its outputs as they were committed."""
+def checks_aside(project: Project, stem: str, link: Linker) -> str:
+    """What a notebook page says of the statements its figure checks, linked to the report, and
+    of its entry in the catalogue."""
+    fig = next((f for f in project.figures if f.stem == stem), None)
+    found = catalogue.checked_statements(project, fig) if fig else []
+    items = "; ".join(f'<a href="{link("statement", sid)}">{sid}</a>: {html.escape(words)}'
+                      for sid, words in found)
+    checks = f"This figure checks statements {items}. " if items else ""
+    return (f'<aside class="checks" aria-label="Statements checked">{checks}'
+            f'<a href="{link("figure", stem)}">Its entry in the figure catalogue</a>.</aside>')
+
+
+def notebook_html(stem: str, aside: str = "") -> str:
+    """One committed notebook as HTML, with its outputs as they were committed, the site's
+    navigation and ``aside`` (the statements it checks) at its top."""
     import nbformat
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
@@ -130,7 +134,8 @@ def notebook_html(stem: str) -> str:
         DictLoader({"tipfigs.html.j2": NB_TEMPLATE})])
     exporter.template_file = "tipfigs.html.j2"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": stem}})
-    body = body.replace("<main>", "<main>\n" + nav("../"), 1) if "<main>" in body else body
+    if "<main>" in body:
+        body = body.replace("<main>", "<main>\n" + nav("../") + "\n" + aside, 1)
     return body
 
 
@@ -176,13 +181,19 @@ def build(out: Path | None = None) -> Path:
 
     report_md = report.render_claims(project, site_linker("", "report"))
     (out / "report.html").write_text(
-        page("Reproduction report", markdown_to_html(report_md), wide=True), encoding="utf-8")
+        page("Reproduction report", markdown_to_html(report_md)), encoding="utf-8")
+
+    if paths.resolve(columns.DESCRIPTIONS).is_file():
+        columns_md = columns.render([f.stem for f in project.figures], site_linker("", "columns"))
+        (out / "columns.html").write_text(
+            page("Columns of the figure tables", markdown_to_html(columns_md)), encoding="utf-8")
 
     (out / "cite.html").write_text(page("How to cite", markdown_to_html(cite_markdown(project))),
                                    encoding="utf-8")
 
     for fig in project.figures:
-        (out / "notebooks" / f"{fig.stem}.html").write_text(notebook_html(fig.stem),
+        aside = checks_aside(project, fig.stem, site_linker("notebooks", fig.stem))
+        (out / "notebooks" / f"{fig.stem}.html").write_text(notebook_html(fig.stem, aside),
                                                            encoding="utf-8")
     return out
 

@@ -61,7 +61,8 @@ TASKS = {
         "steps": [DATA, QUALITY],
     },
     "catalogue": {
-        "help": "Regenerate CLAIMS.md, figures/README.md and CITATION.cff from the claims records",
+        "help": "Regenerate CLAIMS.md, figures/README.md, figures/COLUMNS.md, CITATION.cff, "
+                "CHANGELOG.md and the README's generated parts from the claims records",
         "steps": [CATALOGUE + [ARGS]],
     },
     "html": {

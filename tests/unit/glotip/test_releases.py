@@ -283,3 +283,23 @@ def test_setup_reads_a_release_whose_workbook_has_no_victims(fake_root, tmp_path
     u = releases.setup(_out(tmp_path), [str(path)])
     (r,) = u.releases
     assert u.rows(r, V).empty and (u.first_year, u.last_year) == (2015, 2015)
+
+
+def test_what_the_rule_removes_is_one_line_and_a_record_of_the_figure(fake_root, tmp_path, capsys):
+    out = _out(tmp_path)
+    u = releases.setup(out, [str(planted(tmp_path))], years=[2019, 2025], region="Europe")
+    (r,) = u.releases
+    rows = u.rows(r, VICTIMS)
+    forms = sums.sex_age(rows[rows["dimension"] == "by form of exploitation"])
+    kept, left_out = u.leave_out(forms)
+    line = u.removed(r, "victims by form of exploitation", kept, left_out)
+    low, high = left_out["value_low"].sum(), left_out["value_high"].sum()
+    percent = 100 * low / (kept["value_low"].sum() + low)
+    assert line.startswith(f"{r.label}, victims by form of exploitation: the rule leaves out "
+                           "1 country-years, ")
+    assert f"({percent:.1f}% of the persons summed without the rule)." in line
+    (record,) = out.about["left_out"]
+    assert record == {"data": r.label, "what": "victims by form of exploitation",
+                      "rule": "flagged country-years left out", "groups": 1,
+                      "persons_low": low, "persons_high": high, "percent": round(percent, 1)}
+    assert "left_out" not in _out(tmp_path).about  # a figure that records nothing is unchanged

@@ -30,8 +30,11 @@ def test_catalogue_entry_has_everything_a_reader_needs(project):
             'part A. Part A holds 50.2% of 49.6 million. Two &quot;bars&quot;." width="480"></a>'
             in entry)
     assert "**What it shows.** Part A holds 50.2% of 49.6 million." in entry
-    assert ('**Text alternative.** Half of the total is in part A. Part A holds 50.2% of 49.6 '
-            'million. Two "bars".') in entry
+    # the finding once: the text alternative lives in the image's alt attribute only
+    assert entry.count("Part A holds 50.2% of 49.6 million.") == 2  # alt, then what it shows
+    assert "Text alternative" not in entry
+    assert ("**Statements it checks.**\n\n- [s01](../CLAIMS.md#s01): holds\n"
+            "- [s02](../CLAIMS.md#s02): stated by the report, not checked here\n") in entry
     assert ("**Made by** `notebooks/fig01-parts.ipynb` · [notebook](../notebooks/fig01-parts.ipynb)"
             " · [PNG](fig01-parts.png) · [SVG](fig01-parts.svg) · [table (CSV)](fig01-parts.csv)"
             " · [claims (JSON)](fig01-parts.claims.json) · [about (JSON)](fig01-parts.about.json)"
@@ -44,7 +47,8 @@ def test_catalogue_entry_has_everything_a_reader_needs(project):
         + "…`). Terms: CC BY 4.0.",
         "- Transcribed values, [`data/values.csv`](../data/values.csv): Values transcribed from "
         "The Big Report (2022), Geneva."]
-    assert "| `labour-27.6` | A statement. | \u2013 | 27.6 | 27.6 | transcribed |" in entry
+    assert ("| `labour-27.6` | \u2013 | 27.6 | 27.6 | stated by the report, not checked here |"
+            in entry)
 
 
 def test_only_the_data_a_figure_read_are_listed(project):
@@ -68,7 +72,7 @@ def test_catalogue_lists_the_grades_and_the_data_quality_tables(project):
     (project / "figures" / "data-quality-glotip-2023-05-30.csv").write_text(
         "rule,country,year\nbreakdown over total,A,2020\n")
     text = readme(project)
-    assert "- **consistent**: " + DEFINITIONS["consistent"] in text
+    assert "- **consistent** (*consistent, not tested directly*): " + DEFINITIONS["consistent"] in text
     assert ("[`figures/data-quality-glotip-2023-05-30.csv`](data-quality-glotip-2023-05-30.csv): "
             "1 flagged cell(s)") in text.split("## Data quality", 1)[1]
 
@@ -133,7 +137,9 @@ def test_generation_is_deterministic_and_idempotent(project):
 def test_a_figure_s_claims_are_listed_under_it(project):
     entry = entry_of(readme(project), "fig02-trend")
     claims = entry.split("**Claims.**", 1)[1]
-    assert "| `trend-rising` | A statement. | \u2013 | rising | not steady | differs |" in claims
-    assert "| `no-data` | A statement. | \u2013 | 3 | \u2013 | not-reproducible |" in claims
+    assert "| `trend-rising` | \u2013 | rising | not steady | does not hold |" in claims
+    assert "| `no-data` | \u2013 | 3 | \u2013 | cannot be checked here |" in claims
+    assert "- [s03](../CLAIMS.md#s03): does not hold (trend rising); cannot be checked here " \
+        "(no data)" in entry
     write_figure(project, "fig02-trend", [])
     assert "- none recorded yet" in entry_of(readme(project), "fig02-trend")

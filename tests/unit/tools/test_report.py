@@ -1,12 +1,20 @@
-"""The reproduction report (CLAIMS.md), generated from a fake project's claims records."""
+"""The reproduction report (CLAIMS.md), generated from a fake project's claims records: the
+findings at a glance, the key of the data sets, the limitations, one section per statement."""
 
 from __future__ import annotations
+
+import json
+import re
 
 from fake_project import claim, generated, write_figure, write_statements
 
 from tipfigs.claims import DEFINITIONS
-from tipfigs.tools import catalogue, report
+from tipfigs.tools import catalogue, glance, report
 from tipfigs.tools.project import load_project
+
+CHECK = re.compile(r"^- (?:context: )?\*\*(?P<data>.+?)\*\*(?:, published after the article)?: "
+                   r"(?:(?P<value>.+?), )?(?P<word>" + "|".join(
+                       re.escape(w) for w in glance.WORDS.values()) + r")\b")
 
 
 def claims_md(root) -> str:
@@ -14,10 +22,13 @@ def claims_md(root) -> str:
     return generated(root)["CLAIMS.md"]
 
 
-def row_cells(text: str, cid: str) -> list[str]:
-    rows = [ln for ln in text.splitlines() if f"`{cid}`" in ln]
-    assert len(rows) == 1, rows
-    return [c.strip() for c in rows[0].strip("|").split("|")]
+def section(text: str, sid: str) -> str:
+    return text.split(f'<a id="{sid}"></a>', 1)[1].split('<a id="', 1)[0].split("\n## ", 1)[0]
+
+
+def glance_lines(text: str) -> list[str]:
+    part = text.split("## Findings at a glance", 1)[1].split("\n## ", 1)[0]
+    return [ln for ln in part.splitlines() if ln.startswith("- [")]
 
 
 def test_summary_counts_one_verdict_per_reading(project):
@@ -33,11 +44,41 @@ def test_summary_counts_one_verdict_per_reading(project):
         "reproduced": 2, "transcribed": 1, "differs": 1, "not-reproducible": 2}
 
 
-def test_report_defines_every_grade_before_the_table_with_the_article_s_date(project):
+def test_the_findings_come_first_one_line_per_statement_with_its_words_and_why(project):
     text = claims_md(project)
-    head = text.split("## Statements and verdicts", 1)[0]
+    lines = text.splitlines()
+    head = "\n".join(lines[:90])
+    for sid in ("s01", "s02", "s03", "s04"):
+        assert f"- [{sid}](#{sid}) " in head
+    found = glance_lines(text)
+    assert [ln.split("]")[0][3:] for ln in found] == ["s01", "s02", "s03", "s04"]
+    s01, s02, s03, s04 = found
+    assert s01.startswith("- [s01](#s01) **holds**: *Close to 50 million people are affected.* ")
+    assert "Stated by the report, transcribed: 27.6 million people; nothing here computes it." in s02
+    assert s02.startswith("- [s02](#s02) **stated by the report, not checked here**: ")
+    assert s03.startswith("- [s03](#s03) **does not hold** (trend rising); "
+                          "**cannot be checked here** (no data): ")
+    assert s04 == ("- [s04](#s04) **cannot be checked here**: *Nine in ten work in five sectors.* "
+                   "No notebook checks it yet.")
+    assert text.index("## Findings at a glance") < text.index("## What the grades mean") \
+        < text.index("## Statements")
+
+
+def test_the_glance_words_come_from_the_one_mapping(project, monkeypatch):
+    monkeypatch.setitem(glance.WORDS, "reproduced", "stands up")
+    monkeypatch.setitem(glance.WORDS, "differs", "falls down")
+    text = claims_md(project)
+    assert glance_lines(text)[0].startswith("- [s01](#s01) **stands up**: ")
+    assert "#### trend rising · **falls down**" in section(text, "s03")
+    assert "- **reproduced** (*stands up*): " in text
+    assert "**holds**" not in text and "**does not hold**" not in text
+
+
+def test_report_defines_every_grade_with_its_words_and_the_article_s_date(project):
+    text = claims_md(project)
+    head = text.split("## Statements", 1)[0]
     for status, words in DEFINITIONS.items():
-        assert f"- **{status}**: {words}" in head
+        assert f"- **{status}** (*{glance.word(status)}*): {words}" in head
     assert "decided by the data public on the article's date (2023-07-24)" in head
 
 
@@ -49,25 +90,28 @@ def test_the_article_s_date_comes_from_the_collection_s_facts(project):
     assert "on the article's date (2024-01-31)" in claims_md(project)
 
 
-def test_report_has_one_row_per_reading_with_values_verdict_figure_and_data(project):
+def test_each_statement_has_a_section_with_its_anchor_readings_and_checks(project):
     text = claims_md(project)
-    cells = row_cells(text, "total-49.6")
-    assert cells[:2] == ["\u2033", ""]  # the second reading of s01: ditto, no paragraph
-    assert cells[2:7] == ["`total-49.6`", "49.6", "million people", "49.63 (reproduced; A source)",
-                          "**reproduced**"]
-    assert cells[8] == "[fig01-parts](figures/README.md#fig01-parts)"
-    first = row_cells(text, "total-50")
-    assert first[:2] == ["**s01**: Close to 50 million people are affected.", "1"]
-    assert "27.6 (transcribed; A source)" in row_cells(text, "labour-27.6")
-    unchecked = next(ln for ln in text.splitlines() if "**s04**" in ln)
-    assert "**not-reproducible**" in unchecked and report.NO_CHECK_NOTE in unchecked
+    s01 = section(text, "s01")
+    assert s01.startswith("\n\n### s01: Close to 50 million people are affected.\n\n"
+                          "Paragraph 1 · **holds** · checked by [fig01-parts]"
+                          "(figures/README.md#fig01-parts) ([notebook]"
+                          "(notebooks/fig01-parts.ipynb))\n")
+    assert "#### 49.6 · **holds**" in s01  # the readings named by what tells them apart
+    assert ("A statement. *The article:* 49.6 · unit: million people · within 0.05 · "
+            "reading `total-49.6`.") in s01
+    assert "- **A source**: 49.63, holds." in s01
+    s04 = section(text, "s04")
+    assert report.NO_CHECK_NOTE in s04
 
 
-def test_a_reading_checked_by_two_figures_and_two_releases_gets_one_line(project):
+def test_a_reading_checked_by_two_figures_and_two_releases_sets_them_side_by_side(project):
     write_figure(project, "fig01-parts", [
-        claim("total-50", "reproduced", "fig01-parts", data="Survey A, 2021", era="article"),
+        claim("total-50", "reproduced", "fig01-parts", data="Survey A, 2021", era="article",
+              note="On A 2021. Other release: the latest release agrees: it holds there too."),
         claim("total-50", "differs", "fig01-parts", computed=2.0, data="Survey A, 2025",
-              era="latest"),
+              era="latest", note="On A 2025. Other release: the article's release does not "
+                                 "agree: it holds there (1.0)."),
     ])
     write_figure(project, "fig02-trend", [
         claim("total-50", "differs", "fig02-trend", computed=3.0, data="Register B, 2022",
@@ -77,24 +121,80 @@ def test_a_reading_checked_by_two_figures_and_two_releases_gets_one_line(project
     ])
     write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
     text = claims_md(project)
-    cells = row_cells(text, "total-50")
-    assert cells[5] == ("1 (reproduced; Survey A, 2021)<br>3 (differs; Register B, 2022)<br>"
-                        "context: 4 (context; Other data C, 2022)")
-    assert cells[6] == "**mixed**"
-    assert cells[7] == "2 (differs; Survey A, 2025)"
-    assert "fig01-parts" in cells[8] and "fig02-trend" in cells[8]
-    assert "On the latest release the grade differs: differs on Survey A, 2025." in cells[9]
+    s01 = section(text, "s01")
+    checks = [ln for ln in s01.splitlines() if ln.startswith("- ")]
+    assert checks == [
+        "- **Survey A, 2021**: 1.0, holds. On A 2021.",
+        "- **Register B, 2022**: 3.0, does not hold.",
+        "- **Survey A, 2025**, published after the article: 2.0, does not hold. On A 2025.",
+        "- context: **Other data C, 2022**: 4.0, context only.",
+        "- On the later release the grade differs from the verdict (mixed)."]
+    assert "Other release" not in text  # each release's note once, never restated
+    assert "**depends on the data set**" in glance_lines(text)[0]
+    assert ("It holds on Survey A, 2021 (1.0), not on Register B, 2022 (3.0) and Survey A, 2025 "
+            "(2.0, published after the article), in million people.") in glance_lines(text)[0]
     assert "1 context check(s), and 1 check(s) on releases published after the article, 1 of which" \
         in text
     assert report.status_counts(load_project())["mixed"] == 1
 
 
+def test_values_are_rounded_to_the_reading_s_precision_and_the_why_says_how_far_off(project):
+    records = [claim(f"share-{g}", "differs", "fig01-parts", article=a, computed=c,
+                     data=d, era=e) for g, a, c, d, e in (
+        ("women", 46, 47.408668, "Country data, 2023", "article"),
+        ("men", 20, 20.827194, "Country data, 2023", "article"),
+        ("women", 46, 46.6517, "Country data, 2025", "latest"),
+        ("men", 20, 20.992882, "Country data, 2025", "latest"))]
+    for r in records:
+        r["tolerance"], r["unit"] = 0.5, "per cent"
+    write_figure(project, "fig01-parts", records)
+    write_statements(project, [("s29", "13", "A chart of shares.", "share-women;share-men")])
+    text = claims_md(project)
+    assert "47.408668" not in text and "20.83" not in text
+    assert "- **Country data, 2023**: 47.4, does not hold." in text
+    (line,) = glance_lines(text)
+    assert line.endswith("*A chart of shares.* The 2 numbers cannot be recomputed from the data "
+                         "within 0.5 points: 0.8–1.4 points off on Country data, 2023 and "
+                         "0.7–1.0 points off on Country data, 2025 (published after the article).")
+    assert json.loads((project / "figures/fig01-parts.claims.json").read_text())[0][
+        "computed_value"] == 47.408668  # the records keep every digit
+
+
+def test_a_statement_with_many_readings_shows_them_folded_under_its_why(project):
+    ids = [f"part-{i}" for i in range(report.FOLDED_FROM + 1)]
+    write_figure(project, "fig01-parts", [claim(cid, "reproduced", "fig01-parts") for cid in ids])
+    write_statements(project, [("s01", "1", "Many parts.", ";".join(ids)),
+                               ("s02", "2", "Few parts.", "")])
+    s01 = section(claims_md(project), "s01")
+    why, folded = s01.split("<details>\n", 1)
+    assert why.rstrip().endswith("0.0 million people off on fig01-parts.")
+    assert folded.startswith(f"<summary>The {len(ids)} readings and their checks</summary>\n")
+    assert folded.count("#### ") == len(ids) and folded.rstrip().endswith("</details>")
+
+
+def test_a_notebook_s_own_sentence_of_why_follows_the_rule_s(project):
+    r = claim("trend-rising", "differs", "fig02-trend", "rising", "not steady")
+    r["why"] = "The report aggregates over its own country coverage."
+    write_figure(project, "fig02-trend", [r])
+    write_statements(project, [("s03", "4", "The number is rising.", "trend-rising")])
+    (line,) = glance_lines(claims_md(project))
+    assert line.endswith("the reading asks rising. The report aggregates over its own country "
+                         "coverage.")
+
+
+def test_no_table_row_is_long_and_no_line_has_the_old_wide_table(project):
+    text = claims_md(project)
+    rows = [ln for ln in text.splitlines() if ln.startswith("|")]
+    assert all(len(ln) <= 400 for ln in rows)
+    assert "| statement | paragraph | reading |" not in text
+
+
 def test_readings_missing_from_the_readings_file_are_listed_counted_and_a_problem(project):
     write_statements(project, [("s01", "1", "Close to 50 million.", "total-50")])
     text = claims_md(project)
-    section = text.split("## Readings not listed in the readings file", 1)[1]
+    part = text.split("## Readings not listed in the readings file", 1)[1]
     for cid in ("total-49.6", "labour-27.6", "trend-rising", "no-data"):
-        assert f"`{cid}`" in section
+        assert f"reading `{cid}`" in part
     assert "2 reproduced, 1 differs, 0 depends-on-choices, 0 mixed, 0 consistent, " \
         "0 inconsistent, 1 transcribed, 1 not-reproducible" in text
     problems = load_project().problems
@@ -113,8 +213,9 @@ def test_a_reading_that_no_figure_records_is_a_problem(project, capsys):
     assert catalogue.main(["--check"]) == 1
     assert "typo-claim" in capsys.readouterr().err
     text = claims_md(project)
-    cells = row_cells(text, "typo-claim")
-    assert cells[6] == "**not-reproducible**" and cells[9] == "claim not recorded by any figure"
+    s01 = section(text, "s01")
+    assert "#### typo claim · **cannot be checked here**" in s01
+    assert f"Reading `typo-claim`: {report.NOT_RECORDED_NOTE}." in s01
     assert "typo-claim" in text.split("Problems found", 1)[1]
 
 
@@ -123,9 +224,9 @@ def test_data_quality_tables_are_summarised_by_rule(project):
         "rule,country,year\nbreakdown over total,A,2020\nbreakdown over total,B,2021\n"
         "year as value,C,2019\n")
     text = claims_md(project)
-    section = text.split("## Data quality", 1)[1]
+    part = text.split("## Data quality", 1)[1]
     assert ("[`figures/data-quality-glotip-2023-05-30.csv`](figures/data-quality-glotip-2023-05-30.csv)"
-            ": 3 flagged cell(s) (breakdown over total: 2; year as value: 1).") in section
+            ": 3 flagged cell(s) (breakdown over total: 2; year as value: 1).") in part
 
 
 def test_a_missing_statements_file_is_reported(project):
@@ -136,7 +237,7 @@ def test_a_missing_statements_file_is_reported(project):
     assert "(0 statements of the article, 5 readings" in text
 
 
-def robust(status, k, n, deciding=()):
+def robust(k, n, deciding=()):
     """The specs record a claim carries (tipfigs.specs.Result.summary), for a fake figure."""
     words = (f"holds in {k} of {n} specifications"
              + (f" (deciding choice: {', '.join(deciding) or 'no single choice'})"
@@ -149,20 +250,23 @@ def robust(status, k, n, deciding=()):
 def test_a_reading_that_depends_on_choices_shows_k_of_n_and_the_deciding_choice(project):
     dep = claim("long-run-rise", "reproduced", "fig05-trend", data="Register B, 2021",
                 era="article")
-    dep.update(status="depends-on-choices", specs=robust("depends-on-choices", 12, 36,
-                                                         ["the long-run window"]))
+    dep.update(status="depends-on-choices", specs=robust(12, 36, ["the long-run window"]))
     same = claim("total-50-b", "reproduced", "fig05-trend", data="Register B, 2021",
                  era="article")
-    same["specs"] = robust("reproduced", 18, 18)
+    same["specs"] = robust(18, 18)
     write_figure(project, "fig05-trend", [dep, same])
     write_statements(project, [("s01", "1", "Rising.", "long-run-rise"),
                                ("s02", "2", "Close to 50 million.", "total-50-b")])
     text = claims_md(project)
-    cells = row_cells(text, "long-run-rise")
-    assert cells[5] == ("1 (depends-on-choices; holds in 12 of 36 specifications (deciding choice: "
-                        "the long-run window); Register B, 2021)")
-    assert cells[6] == "**depends-on-choices**"
-    assert "holds in 18 of 18 specifications" in row_cells(text, "total-50-b")[5]
+    assert ("- **Register B, 2021**: 1.0, depends on the choice; holds in 12 of 36 specifications "
+            "(deciding choice: the long-run window).") in section(text, "s01")
+    first, second = glance_lines(text)
+    assert first.endswith("Holds in 12 of 36 specifications on Register B, 2021; the deciding "
+                          "choice: the long-run window.")
+    assert first.startswith("- [s01](#s01) **depends on the choice**: ")
+    assert "holds in 18 of 18 specifications" in section(text, "s02")
+    assert "- [s01](#s01), long run rise, on Register B, 2021: holds in 12 of 36 specifications" \
+        in text.split("## Limitations", 1)[1]
     assert report.status_counts(load_project())["depends-on-choices"] == 1
     assert not [p for p in load_project().problems if "fig05-trend" in p]
 
@@ -170,8 +274,16 @@ def test_a_reading_that_depends_on_choices_shows_k_of_n_and_the_deciding_choice(
 def test_a_record_that_claims_robustness_its_specifications_deny_is_a_problem(project):
     bad = claim("long-run-rise", "reproduced", "fig05-trend", data="Register B, 2021",
                 era="article")
-    bad["specs"] = robust("reproduced", 12, 36, ["the long-run window"])  # 12 of 36 is not robust
+    bad["specs"] = robust(12, 36, ["the long-run window"])  # 12 of 36 is not robust
     write_figure(project, "fig05-trend", [bad])
     write_statements(project, [("s01", "1", "Rising.", "long-run-rise")])
     problems = load_project().problems
     assert any("'depends-on-choices'" in p and "long-run-rise" in p for p in problems)
+
+
+def test_check_lines_parse(project):
+    """The pattern the tests of the real report read check lines with."""
+    m = CHECK.match("- **UNODC 2025**, published after the article: 46.7, does not hold. Note.")
+    assert m and (m["data"], m["value"], m["word"]) == ("UNODC 2025", "46.7", "does not hold")
+    m = CHECK.match("- **UNODC 2023**: cannot be checked here. Not computable.")
+    assert m and m["value"] is None
