@@ -202,6 +202,18 @@ class Result:
                 found.append(changed[0])
         return [d for d in self.grid.dimensions if d in found]
 
+    def depends_on(self) -> list[str]:
+        """The dimensions the result depends on: its deciding choice (a change from the default
+        alone flips it), else each dimension whose change alone flips it from some
+        specification (a result that no single change from the default flips)."""
+        dims, found = self.grid.dimensions, list(self.deciding)
+        for d in [] if found else dims:
+            held: dict[tuple, set] = {}
+            for o in self.computed:
+                held.setdefault(tuple(o.spec[x] for x in dims if x != d), set()).add(o.holds)
+            found += [d] if any(len(h) > 1 for h in held.values()) else []
+        return found
+
     def values(self) -> list[float]:
         return [float(o.value) for o in self.computed if o.value is not None]
 

@@ -284,3 +284,15 @@ def print_size_problems(fig, max_width: float = FULL_WIDTH, min_font: float = MI
     for size, text in small:
         problems.append(f"text {text!r} is {size:g} pt (at least {min_font:g} pt)")
     return problems
+
+
+def end_labels(ax, x, items, gap: float, low: float = 0.0) -> None:
+    """Direct labels right of lines' last points at ``x``: ``items`` are (text, value, colour),
+    moved apart to at least ``gap`` (data units) by :func:`tipfigs.words.spread`, not below
+    ``low``."""
+    from tipfigs import words
+
+    for (text, _, color), yy in zip(items, words.spread([v for _, v, _ in items], gap, low=low),
+                                    strict=True):
+        ax.annotate(text, (x, yy), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontsize=8, color=color, annotation_clip=False)

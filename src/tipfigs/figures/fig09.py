@@ -346,21 +346,9 @@ def _level(highest: float, past: bool = False) -> str:
             f"in some years as many persons {are} convicted as victims {are} detected")
 
 
-def depends_on(result: specs.Result) -> list[str]:
-    """The dimensions a result depends on: its deciding choice (a change from the default alone
-    flips it), else each dimension whose change alone flips it from some specification."""
-    dims, found = result.grid.dimensions, list(result.deciding)
-    for d in [] if found else dims:
-        held: dict[tuple, set] = {}
-        for o in result.computed:
-            held.setdefault(tuple(o.spec[x] for x in dims if x != d), set()).add(o.holds)
-        found += [d] if any(len(h) > 1 for h in held.values()) else []
-    return found
-
-
 def _on(results) -> str:
     """What results depend on, in words ("the panel of countries and the largest reporter")."""
-    found = {d for r in results for d in depends_on(r)}
+    found = {d for r in results for d in r.depends_on()}
     return (words.join(specs.DIMENSIONS[d].label for d in specs.DIMENSIONS if d in found)
             or "the choices made")
 
@@ -427,11 +415,3 @@ def level_words(fewer: list[specs.Result], at_most: list[specs.Result],
             # three decimals where two would not show the value above the limit
             f"in {g} up to {v:.{2 if round(v, 2) > limit else 3}f}" for g, v in above)
     return text
-
-
-def end_labels(ax, x, items, gap):
-    """Direct labels (text, value, colour) right of the lines' last points, moved apart."""
-    for (text, _, color), yy in zip(items, words.spread([v for _, v, _ in items], gap, low=0),
-                                    strict=True):
-        ax.annotate(text, (x, yy), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=8, color=color, annotation_clip=False)

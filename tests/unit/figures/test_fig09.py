@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from tipfigs import style
 from tipfigs.figures import fig09
 
 
@@ -51,7 +52,7 @@ def test_totals_by_group_and_no_upper_bound_over_zero_victims():
 def test_end_labels_are_moved_apart_in_the_order_of_their_values():
     ax = Figure().subplots()
     items = [("a", 1.0, "red"), ("b", 1.05, "blue"), ("c", 5.0, "green")]
-    fig09.end_labels(ax, 2021, items, gap=0.5)
+    style.end_labels(ax, 2021, items, gap=0.5)
     labels = {t.get_text(): t for t in ax.texts}
     assert set(labels) == {"a", "b", "c"}
     y = {k: t.xy[1] for k, t in labels.items()}
@@ -61,7 +62,7 @@ def test_end_labels_are_moved_apart_in_the_order_of_their_values():
     assert y["c"] == 5.0  # a label with room stays at its value
     assert labels["b"].get_color() == "blue"
     low = Figure().subplots()
-    fig09.end_labels(low, 2021, [("x", 0.0, "k"), ("y", 0.1, "k")], gap=1.0)
+    style.end_labels(low, 2021, [("x", 0.0, "k"), ("y", 0.1, "k")], gap=1.0)
     assert min(t.xy[1] for t in low.texts) == 0  # never below 0
 
 
@@ -307,7 +308,7 @@ def test_a_direction_no_single_change_from_the_default_flips_names_what_it_depen
                         fig09.grid("balanced-recent", "midpoint", "confirm-by-total"), change,
                         lambda v: v > 0)
     assert d.deciding == [] and not d.unanimous
-    assert fig09.depends_on(d) == ["panel", "largest_reporter"]
+    assert d.depends_on() == ["panel", "largest_reporter"]
     assert fig09.direction_words(d) == (
         "whether it rose or fell depends on the panel of countries and the largest reporter: it "
         "rose in 42 of 48 specifications")
