@@ -130,7 +130,8 @@ values: | $(ENV_STAMP)
 catalogue: $(CAT_STAMP)
 
 $(CAT_STAMP): $(FIG_STAMP) $(QUALITY_STAMP) $(NOTEBOOKS) $(wildcard figures/*.json) $(DATA_CSVS) \
-              $(CITE_FROM) VERSION $(DATA_STAMP) $(PKG_SRC) docs/limitations.md README.md | $(ENV_STAMP)
+              $(CITE_FROM) VERSION $(DATA_STAMP) $(PKG_SRC) $(wildcard docs/limitations.md README.md) \
+              | $(ENV_STAMP)
 	$(TASK) catalogue
 	@mkdir -p $(@D) && touch $@
 

@@ -8,7 +8,7 @@ import pytest
 from fake_project import REPO
 
 from tipfigs.errors import SchemaError
-from tipfigs.tools import catalogue, columns, staleness
+from tipfigs.tools import catalogue, columns, notebooks
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def described(project):
 
 
 def test_every_column_of_the_real_figure_tables_is_described():
-    found = columns.tables(staleness.stems())
+    found = columns.tables(notebooks.stems())
     assert found, "no figure table found"
     assert columns.undescribed(found, columns.load()) == []
 
