@@ -80,7 +80,8 @@ def _code_imports() -> set[str]:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
         found |= _imports(re.sub(r"^\s*[%!].*$", "", code, flags=re.M))  # no magics
-    local = {"tipfigs"} | {p.stem for p in REPO.glob("tests/**/*.py")}
+    local = {"tipfigs"} | {p.stem for p in REPO.glob("tests/**/*.py")} | {
+        p.parent.name for p in REPO.glob("tests/**/__init__.py")}  # the builders package
     return {m for m in found if m not in sys.stdlib_module_names and m not in local}
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gzip
 
-import ctdc_files
 import pandas as pd
 import pytest
+from builders import ctdc as ctdc_files
 
 from tipfigs import paths
 from tipfigs.ctdc import read, schema

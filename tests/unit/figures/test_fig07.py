@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from glotip_builders import published_file
+from builders.glotip import published_file
 
 from tipfigs.claims import Claims, Reading
 from tipfigs.errors import SchemaError

@@ -6,7 +6,7 @@ the stated rule."""
 from __future__ import annotations
 
 import pytest
-from glotip_builders import (
+from builders.glotip import (
     HEADER,
     RELEASES,
     P,
@@ -19,7 +19,7 @@ from glotip_builders import (
     sample_body,
     workbook,
 )
-from xlsx import write_xlsx
+from builders.xlsx import write_xlsx
 
 from tipfigs import manifest
 from tipfigs.errors import ParameterError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from fake_project import generated, write_figure, write_notebook
+from builders.project import generated, write_figure, write_notebook
 
 from tipfigs.claims import DEFINITIONS
 from tipfigs.tools import catalogue

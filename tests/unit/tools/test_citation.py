@@ -4,7 +4,7 @@ manifest."""
 from __future__ import annotations
 
 import yaml
-from fake_project import generated
+from builders.project import generated
 
 from tipfigs import collection, paths
 from tipfigs.collection import Author

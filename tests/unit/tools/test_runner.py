@@ -4,13 +4,12 @@ records, how it imports papermill and when it starts a kernel again."""
 import json
 from pathlib import Path
 
-from figruns import write_tiny
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook, write_tiny
 
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools import runner, staleness
 
-# A tiny figure notebook (figruns.write_tiny): a plot, a table and one claim.
+# A tiny figure notebook (builders.notebooks.write_tiny): a plot, a table and one claim.
 _write = write_tiny
 
 
@@ -92,7 +91,7 @@ def test_a_run_that_finds_every_figure_up_to_date_records_their_keys_once(fake_r
     """build/figures.keys, what make regenerates the catalogue after, is written when missing
     or changed, and keeps its time when a run built nothing."""
     root, _, _ = fake_root
-    (root / "notebooks/figzz-done.ipynb").write_text(json.dumps(tiny_notebook("x = 1")))
+    (root / "notebooks/figzz-done.ipynb").write_text(json.dumps(notebook("x = 1")))
     key = staleness.staleness_key("figzz-done")
     staleness.stamp_path("figzz-done").parent.mkdir(parents=True)
     staleness.stamp_path("figzz-done").write_text(key + "\n")

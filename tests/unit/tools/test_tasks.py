@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook
 
 from tipfigs.tools import notebooks, task_list, tasks
 
@@ -104,7 +104,7 @@ def test_tasks_refuse_an_unknown_name_and_those_of_run_py(name, capsys):
 def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
     assert "notebooks" in task_list.LINT
     bad = tmp_path / "figzz-lint.ipynb"
-    bad.write_text(json.dumps(tiny_notebook("import os\nx = 1")))
+    bad.write_text(json.dumps(notebook("import os\nx = 1")))
     r = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
                         str(REPO / "pyproject.toml"), str(bad)], capture_output=True, text=True)
     assert r.returncode == 1 and "F401" in r.stdout

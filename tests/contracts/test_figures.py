@@ -13,7 +13,7 @@ import pytest
 
 from tipfigs import manifest, style
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
 #: The resolution figures are saved at (style.setup: savefig.dpi).
 DPI = 200

@@ -12,7 +12,7 @@ import pytest
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools.bench import scratch_copy
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _build(tree: Path) -> dict[str, bytes]:
