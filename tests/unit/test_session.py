@@ -1,41 +1,11 @@
-"""The library and the tooling apart; a notebook's outputs named after its own file."""
+"""tipfigs.session: the running notebook's stem (its own file's name, so a copy writes under
+its own name), from whatever front end runs it, and the error that says how to run it."""
 
 from __future__ import annotations
-
-import ast
-import json
-from pathlib import Path
 
 import pytest
 
 from tipfigs import FigureOutputs, ParameterError, session
-
-SRC = Path(__file__).resolve().parents[1] / "src" / "tipfigs"
-
-
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
-        elif isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-    return found
-
-
-def test_the_library_never_imports_the_tooling():
-    library = sorted(SRC.glob("*.py"))
-    assert len(library) > 10
-    offenders = {p.name: sorted(m for m in _imports(p) if m.startswith("tipfigs.tools"))
-                 for p in library}
-    assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_the_tooling_is_a_package_of_its_own():
-    tools = {p.stem for p in (SRC / "tools").glob("*.py")}
-    assert {"runner", "staleness", "tasks", "catalogue", "site", "bench"} <= tools
-    assert not {"runner", "staleness", "tasks", "catalogue", "site", "bench", "build",
-                "notebooks", "io", "nb"} & {p.stem for p in SRC.glob("*.py")}
 
 
 @pytest.fixture
@@ -68,21 +38,3 @@ def test_without_a_notebook_the_error_says_how_to_run_it(no_notebook):
     with pytest.raises(ParameterError, match="cannot tell which notebook is running.*make STEM"):
         FigureOutputs()
     assert FigureOutputs("fig99-named").stem == "fig99-named"
-
-
-@pytest.mark.slow
-def test_a_copied_notebook_writes_under_its_own_name(fake_root):
-    import shutil
-
-    from figruns import write_tiny
-
-    from tipfigs.tools import runner
-
-    root, _, _ = fake_root
-    original = write_tiny(root, "figzz-original")
-    shutil.copy(original, root / "notebooks" / "figzz-copy.ipynb")
-    assert runner.main(["figzz-original", "figzz-copy", "--jobs", "1"]) == 0
-    for stem in ("figzz-original", "figzz-copy"):
-        claims = json.loads((root / "figures" / f"{stem}.claims.json").read_text())
-        assert [c["figure"] for c in claims] == [stem]
-        assert json.loads((root / "figures" / f"{stem}.about.json").read_text())["stem"] == stem

@@ -9,9 +9,6 @@ from builders.notebooks import notebook, write_tiny
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools import runner, staleness
 
-# A tiny figure notebook (builders.notebooks.write_tiny): a plot, a table and one claim.
-_write = write_tiny
-
 
 def test_unknown_stem_is_rejected(fake_root, capsys):
     assert runner.main(["fig99-nope"]) == 2
@@ -54,7 +51,7 @@ def test_a_kernel_that_never_started_is_started_again_once(fake_root, monkeypatc
     """On a busy machine a kernel can lose one of its ports to another process and never answer:
     no cell ran, so the runner starts a fresh kernel, once; any other failure is not retried."""
     root, _, _ = fake_root
-    _write(root, "figzz-retry")
+    write_tiny(root, "figzz-retry")
     pm = runner._papermill()
     calls = []
 
