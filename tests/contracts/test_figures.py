@@ -17,7 +17,7 @@ from tipfigs import manifest, paths, style
 
 REPO = Path(__file__).resolve().parents[2]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
-#: The resolution figures are saved at (style.setup: savefig.dpi).
+#: The resolution figures are saved at (style.use: savefig.dpi).
 DPI = 200
 
 

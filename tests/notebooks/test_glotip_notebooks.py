@@ -1,28 +1,27 @@
-"""The UNODC notebooks end to end (fig07, fig09): given a workbook outside the manifest they cite
-that file and take the years asked for, and a region's longer headline stays within the page."""
+"""The UNODC notebooks (fig07, fig09): given a workbook outside the manifest they cite that file
+and take the years asked for, and a region's longer headline stays within the page. Each runs
+the notebook's own code in this process (builders.notebooks.run_code, no kernel)."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders.notebooks import run_code
+
+from tipfigs import paths
 
 
 @pytest.mark.slow
 def test_fig09_given_another_workbook_cites_that_file_and_takes_the_years(tmp_path):
     """End to end: the real notebook on a copy of the article's release saved elsewhere, with a
     fixed period, cites the file it read (never the UNODC release it is a copy of)."""
-    import json
-    import shutil
-
-    from figruns import run_figure
-
-    from tipfigs import paths
-
     copy = tmp_path / "my copy.xlsx"
     shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
-    out = run_figure(tmp_path, "fig09-criminal-justice", glotip_workbooks=[str(copy)],
+    out = run_code("fig09-criminal-justice", tmp_path / "out", glotip_workbooks=[str(copy)],
                      years=[2016, 2019])
     about = json.loads((out / "fig09-criminal-justice.about.json").read_text())
     assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [("file", "my copy.xlsx")]
@@ -40,17 +39,10 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     """End to end: fig07 on one workbook outside the manifest and a [first, last] of years cites
     the file it read and the published shares, and checks the published shares of other years
     as not reproducible in this run."""
-    import json
-    import shutil
-
-    from figruns import run_figure
-
-    from tipfigs import paths
-
     copy = tmp_path / "my copy.xlsx"
     shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
     stem = "fig07-detected-victims-by-sex-age"
-    out = run_figure(tmp_path, stem, glotip_workbooks=[str(copy)], years=[2010, 2021])
+    out = run_code(stem, tmp_path / "out", glotip_workbooks=[str(copy)], years=[2010, 2021])
     about = json.loads((out / f"{stem}.about.json").read_text())
     assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [
         ("file", "my copy.xlsx"), ("transcribed", "glotip_published.csv")]
@@ -70,12 +62,8 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
 def test_fig07_for_one_region_keeps_its_longer_headline_within_the_page(tmp_path):
     """A region's name makes the headline longer than the default's: it is broken between words
     and the figure is published (it used to stop at the print-size check)."""
-    import json
-
-    from figruns import run_figure
-
     stem = "fig07-detected-victims-by-sex-age"
-    out = run_figure(tmp_path, stem, region="Europe")
+    out = run_code(stem, tmp_path / "out", region="Europe")
     about = json.loads((out / f"{stem}.about.json").read_text())
     assert "Europe" in about["title"]
     assert (out / f"{stem}.png").is_file()
