@@ -35,6 +35,10 @@ def built(tmp_path_factory):
     if (REPO / "build" / "cache").is_dir():  # the parsed workbooks: a quicker first make
         shutil.copytree(REPO / "build" / "cache", tree / "build" / "cache")
     env = bench.make_env(tree)
+    # The copy shares this project's environment: were it older than requirements.txt,
+    # pyproject.toml or run.py, make there would set it up again, for the copy.
+    if subprocess.run(["make", "-q", ".venv/.installed"], cwd=tree, env=env).returncode != 0:
+        pytest.fail("the environment is older than what it is made from: run `make env` first")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TIPFIGS_ROOT", str(tree))
         for stem in notebooks.stems():
