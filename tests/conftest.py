@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# As in the runner (tipfigs.tools.runner._papermill): nbformat, which tests and builders use,
+# imports jsonschema, which imports rfc3987_syntax when the environment has it; that module
+# builds a parser for the 'iri' string format at import (1 to 2 s per process), a format that no
+# notebook schema uses. None in sys.modules: jsonschema does without it. In each test process.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 REPO = Path(__file__).resolve().parents[1]
 

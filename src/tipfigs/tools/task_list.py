@@ -19,7 +19,7 @@ QUALITY = ["tipfigs.tools.quality"]
 RUNNER = ["tipfigs.tools.runner", ARGS]
 CATALOGUE = ["tipfigs.tools.catalogue"]
 LINT = ["ruff", "check", "src", "tests", "run.py", "notebooks"]
-PYTEST = ["pytest", "tests"]
+PYTEST = ["pytest", "tests", "-p", "no:nbval"]  # no notebook there: nbval's imports spared
 #: Over the cores (pytest-xdist), each test file (each notebook, for nbval) in one worker, its
 #: tests in order. The tests go in the order tests/conftest.py gives them (the longest first),
 #: nbval's notebooks by their number of cells.
