@@ -48,7 +48,12 @@ def test_interrupted_build_keeps_previous_outputs(fake_root, sig):
         assert time.monotonic() < deadline, "the notebook never started"
         time.sleep(0.1)
     os.killpg(proc.pid, sig)  # the runner and its kernel, as a terminal or CI would
-    proc.wait(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)  # read what it says: a full pipe never blocks it
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate()
+        pytest.fail(f"the runner did not stop within 60 s of {sig.name}:\n{err.decode()[-3000:]}")
     assert proc.returncode != 0
     assert _snapshot(root) == before  # figures, claims, table and notebook exactly as they were
     assert (root / "build" / "failed" / f"{stem}.ipynb").is_file()  # kept for debugging
