@@ -1,13 +1,21 @@
-"""Shared fixtures: a throw-away project root, so tests never touch the real tree."""
+"""Shared fixtures (a throw-away project root, so tests never touch the real tree), and the order
+the tests run in."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# As in the runner (tipfigs.tools.runner._papermill): nbformat, which tests and builders use,
+# imports jsonschema, which imports rfc3987_syntax when the environment has it; that module
+# builds a parser for the 'iri' string format at import (1 to 2 s per process), a format that no
+# notebook schema uses. None in sys.modules: jsonschema does without it. In each test process.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -51,3 +59,15 @@ def fake_root(tmp_path, monkeypatch):
     monkeypatch.delenv("TIPFIGS_OUTPUT_DIR", raising=False)
     monkeypatch.setenv("TIPFIGS_BUILD", "1")  # outputs go to figures/, as in the build
     return root, mirror, payload
+
+
+def pytest_collection_modifyitems(items):
+    """The files with the longest tests first, then those with other slow ones, each file's tests
+    together and in order (a module's fixtures are set up once). `make test` runs the tests over
+    the cores (pytest -n auto --dist loadfile, in this order), a file in one worker: a long file
+    started last would keep one worker busy while the others have nothing left to do."""
+    rank: dict = {}
+    for item in items:
+        mine = (item.get_closest_marker("longest") is None, item.get_closest_marker("slow") is None)
+        rank[item.path] = min(rank.get(item.path, mine), mine)
+    items.sort(key=lambda item: rank[item.path])

@@ -1,30 +1,29 @@
-"""The UNODC notebooks end to end (fig07, fig09): given a workbook outside the manifest they cite
-that file, take the years asked for and write its data-quality table with their outputs (every
-message names a file that exists); a region's longer headline stays within the page; a form
-whose counts are all censored is drawn as such, never as equal shares."""
+"""The UNODC notebooks (fig07, fig09): given a workbook outside the manifest they cite that file,
+take the years asked for and write its data-quality table with their outputs (every message
+names a file that exists); a region's longer headline stays within the page; a form whose
+counts are all censored is drawn as such, never as equal shares. Each runs the notebook's own
+code in this process (builders.notebooks.run_code, no kernel)."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders.notebooks import run_code
+
+from tipfigs import paths
 
 
 @pytest.mark.slow
 def test_fig09_given_another_workbook_cites_that_file_and_takes_the_years(tmp_path):
     """End to end: the real notebook on a copy of the article's release saved elsewhere, with a
     fixed period, cites the file it read (never the UNODC release it is a copy of)."""
-    import json
-    import shutil
-
-    from figruns import run_figure
-
-    from tipfigs import paths
-
     copy = tmp_path / "my copy.xlsx"
     shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
-    out = run_figure(tmp_path, "fig09-criminal-justice", glotip_workbooks=[str(copy)],
+    out = run_code("fig09-criminal-justice", tmp_path / "out", glotip_workbooks=[str(copy)],
                      years=[2016, 2019])
     about = json.loads((out / "fig09-criminal-justice.about.json").read_text())
     assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [("file", "my copy.xlsx")]
@@ -38,21 +37,14 @@ def test_fig09_given_another_workbook_cites_that_file_and_takes_the_years(tmp_pa
 
 
 @pytest.mark.slow
-def test_fig07_given_another_workbook_and_years(tmp_path):
+def test_fig07_given_another_workbook_and_years(tmp_path, capsys):
     """End to end: fig07 on one workbook outside the manifest and a [first, last] of years cites
     the file it read and the published shares, and checks the published shares of other years
     as not reproducible in this run."""
-    import json
-    import shutil
-
-    from figruns import run_figure
-
-    from tipfigs import paths
-
     copy = tmp_path / "my copy.xlsx"
     shutil.copy(paths.raw_dir() / "unodc" / "data_glotip_2023-05-30.xlsx", copy)
     stem = "fig07-detected-victims-by-sex-age"
-    out = run_figure(tmp_path, stem, glotip_workbooks=[str(copy)], years=[2010, 2021])
+    out = run_code(stem, tmp_path / "out", glotip_workbooks=[str(copy)], years=[2010, 2021])
     about = json.loads((out / f"{stem}.about.json").read_text())
     assert [(d["kind"], Path(d["path"]).name) for d in about["data"]] == [
         ("file", "my copy.xlsx"), ("transcribed", "glotip_published.csv")]
@@ -68,7 +60,7 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     assert (table["year"].min(), table["year"].max()) == (2010, 2021)
     # the workbook's data-quality table is written with the outputs, and the message names it
     quality = out / "data-quality-glotip-my copy.csv"
-    named = _named_tables(tmp_path / f"{stem}.ipynb")
+    named = _named_tables(capsys.readouterr().out)
     assert [Path(n).resolve() for n in named] == [quality.resolve()]
     assert len(pd.read_csv(quality)) > 1000
     # every claim carries its grid; the revised country-years cannot be left out (no release
@@ -80,29 +72,20 @@ def test_fig07_given_another_workbook_and_years(tmp_path):
     assert claims["women-and-girls-majority"]["specs"]["n"] == 18
 
 
-def _named_tables(executed) -> list[str]:
-    """The data-quality tables the set-up's lines name, in an executed notebook."""
-    import json
-
-    nb = json.loads(Path(executed).read_text())
-    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])
-                   if o.get("output_type") == "stream")
-    return [line.rsplit(" listed in ", 1)[1] for line in text.splitlines()
+def _named_tables(printed: str) -> list[str]:
+    """The data-quality tables the set-up's lines name, in what the notebook printed."""
+    return [line.rsplit(" listed in ", 1)[1] for line in printed.splitlines()
             if "every flag is listed in" in line]
 
 
 @pytest.mark.slow
-def test_fig07_draws_a_form_whose_counts_are_all_censored_as_such(tmp_path):
+def test_fig07_draws_a_form_whose_counts_are_all_censored_as_such(tmp_path, capsys):
     """Oceania, 2020: every count of sexual exploitation by sex and age is "<5" on both
     releases. The table has no share for it (only bounds), and the figure draws an empty
     hatched bar with the words, never four equal shares of 25%. The tables the set-up names
     (the manifest's, under figures/) exist."""
-    from figruns import run_figure
-
-    from tipfigs import paths
-
     stem = "fig07-detected-victims-by-sex-age"
-    out = run_figure(tmp_path, stem, region="Oceania", form_year=2020)
+    out = run_code(stem, tmp_path / "out", region="Oceania", form_year=2020)
     table = pd.read_csv(out / f"{stem}.csv")
     se = table[(table["panel"] == "e") & (table["category"] == "Sexual exploitation")]
     assert len(se) == 8 and se["all_censored"].all() and se["share_mid"].isna().all()
@@ -110,7 +93,7 @@ def test_fig07_draws_a_form_whose_counts_are_all_censored_as_such(tmp_path):
     assert not others["all_censored"].any() and others["share_mid"].notna().all()
     svg = (out / f"{stem}.svg").read_text()
     assert svg.count("all counts censored") == 3  # both releases' sexual exploitation, one more
-    named = _named_tables(tmp_path / f"{stem}.ipynb")
+    named = _named_tables(capsys.readouterr().out)
     assert named == ["figures/data-quality-glotip-2023-05-30.csv",
                      "figures/data-quality-glotip-2025-04-14.csv"]
     assert all((paths.root() / n).is_file() for n in named)
@@ -120,12 +103,8 @@ def test_fig07_draws_a_form_whose_counts_are_all_censored_as_such(tmp_path):
 def test_fig07_for_one_region_keeps_its_longer_headline_within_the_page(tmp_path):
     """A region's name makes the headline longer than the default's: it is broken between words
     and the figure is published (it used to stop at the print-size check)."""
-    import json
-
-    from figruns import run_figure
-
     stem = "fig07-detected-victims-by-sex-age"
-    out = run_figure(tmp_path, stem, region="Europe")
+    out = run_code(stem, tmp_path / "out", region="Europe")
     about = json.loads((out / f"{stem}.about.json").read_text())
     assert "Europe" in about["title"]
     assert (out / f"{stem}.png").is_file()

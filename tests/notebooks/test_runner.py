@@ -1,27 +1,46 @@
-"""The runner, end to end on tiny notebooks in a throw-away project (real kernels)."""
+"""The runner, end to end on tiny notebooks in a throw-away project (real kernels). The tiny
+figure notebook (builders.notebooks.write_tiny) draws a plot, a table and one claim."""
 
 import json
+import shutil
 
 import pytest
-from figruns import write_tiny
+from builders.notebooks import write_tiny
 
 from tipfigs.tools import runner, staleness
 
-# A tiny figure notebook (figruns.write_tiny): a plot, a table and one claim.
-_write = write_tiny
-
 
 @pytest.mark.slow
-def test_good_run_publishes_and_records_then_is_up_to_date(fake_root, capsys):
+def test_good_runs_publish_under_their_own_names_save_once_and_are_then_up_to_date(
+        fake_root, capsys, monkeypatch):
+    """A notebook and a copy of it, run by the runner: each publishes under its own file's name
+    (never over the original's), saves its executed notebook once, when the run ends (papermill's
+    own engine rewrites it before and after every cell; an interrupted run still leaves its
+    notebook: tests/notebooks/test_robustness.py), records its key, and is then up to date."""
+    import papermill.engines
+    import papermill.execute
+
+    writes = []
+    for module in (papermill.engines, papermill.execute):
+        original = module.write_ipynb
+        monkeypatch.setattr(module, "write_ipynb",
+                            lambda nb, path, _w=original, _m=module.__name__: (writes.append(_m),
+                                                                               _w(nb, path)))
     root, _, _ = fake_root
-    nb_path = _write(root, "figzz-good")
+    nb_path = write_tiny(root, "figzz-good")
+    shutil.copy(nb_path, root / "notebooks" / "figzz-copy.ipynb")
     assert staleness.is_stale("figzz-good")
-    assert runner.main(["figzz-good", "--jobs", "1"]) == 0
-    assert (root / "figures/figzz-good.png").is_file()
-    executed = json.loads(nb_path.read_text())
-    assert executed["cells"][2]["execution_count"] == 2
-    assert "papermill" not in executed["metadata"]
-    assert not staleness.is_stale("figzz-good")
+    assert runner.main(["figzz-good", "figzz-copy", "--jobs", "1"]) == 0
+    assert writes == ["papermill.execute"] * 2  # the final write only, none by the engine per cell
+    for stem in ("figzz-good", "figzz-copy"):
+        assert (root / f"figures/{stem}.png").is_file()
+        claims = json.loads((root / "figures" / f"{stem}.claims.json").read_text())
+        assert [c["figure"] for c in claims] == [stem]
+        assert json.loads((root / "figures" / f"{stem}.about.json").read_text())["stem"] == stem
+        executed = json.loads((root / "notebooks" / f"{stem}.ipynb").read_text())
+        assert executed["cells"][2]["execution_count"] == 2
+        assert "papermill" not in executed["metadata"]
+        assert not staleness.is_stale(stem)
     capsys.readouterr()
     assert runner.main(["figzz-good"]) == 0
     assert "up to date  figzz-good" in capsys.readouterr().out
@@ -30,7 +49,7 @@ def test_good_run_publishes_and_records_then_is_up_to_date(fake_root, capsys):
 @pytest.mark.slow
 def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, capsys):
     root, _, _ = fake_root
-    nb_path = _write(root, "figzz-bad", palette="neon")
+    nb_path = write_tiny(root, "figzz-bad", palette="neon")
     before_nb = nb_path.read_bytes()
     previous = {s: root / f"figures/figzz-bad{s}" for s in (".png", ".svg", ".csv", ".claims.json")}
     for p in previous.values():
@@ -51,20 +70,17 @@ def test_failed_run_keeps_previous_outputs_and_the_failed_notebook(fake_root, ca
 
 @pytest.mark.slow
 def test_parallel_runs_of_one_notebook_do_not_collide(fake_root):
-    """A sweep runs the same notebook several times at once: each run keeps its own files."""
+    """A sweep runs the same notebook several times at once (here two runs on two workers): each
+    run keeps its own files."""
     root, _, _ = fake_root
-    nb_path = _write(root, "figzz-sweep")
+    nb_path = write_tiny(root, "figzz-sweep")
     before = nb_path.read_bytes()
     jobs = [runner.Job("figzz-sweep", parameters={"palette": p, "output_dir": f"build/sweep/{p}"},
-                      output_notebook=f"build/sweep/{p}/figzz-sweep.ipynb", record=False, label=p)
-            for p in ("default", "colorblind", "default", "colorblind")]
-    jobs[2].parameters = {"palette": "default", "output_dir": "build/sweep/again"}
-    jobs[2].output_notebook = "build/sweep/again/figzz-sweep.ipynb"
-    jobs[3].parameters = {"palette": "colorblind", "output_dir": "build/sweep/again2"}
-    jobs[3].output_notebook = "build/sweep/again2/figzz-sweep.ipynb"
+                       output_notebook=f"build/sweep/{p}/figzz-sweep.ipynb", record=False, label=p)
+            for p in ("default", "colorblind")]
     results = runner.run_jobs(jobs, 2)
-    assert [r.ok for r in results] == [True] * 4, [r.message for r in results]
-    for folder in ("default", "colorblind", "again", "again2"):
+    assert [r.ok for r in results] == [True] * 2, [r.message for r in results]
+    for folder in ("default", "colorblind"):
         assert (root / "build/sweep" / folder / "figzz-sweep.png").is_file()
         executed = json.loads((root / "build/sweep" / folder / "figzz-sweep.ipynb").read_text())
         injected = [c for c in executed["cells"]
@@ -86,31 +102,10 @@ print("a table follows")
 @pytest.mark.slow
 def test_a_print_the_kernel_sent_in_two_messages_is_one_output(fake_root):
     root, _, _ = fake_root
-    _write(root, "figzz-split", code=SPLIT)
+    write_tiny(root, "figzz-split", code=SPLIT)
     result = runner.run_one("figzz-split", output_notebook="build/split.ipynb", record=False)
     assert result.ok, result.message
     executed = json.loads((root / "build/split.ipynb").read_text())
     assert executed["cells"][2]["outputs"] == [
         {"output_type": "stream", "name": "stdout",
          "text": ["one line, sent in two messages\n", "a table follows\n"]}]
-
-
-@pytest.mark.slow
-def test_a_good_run_saves_its_executed_notebook_once_not_per_cell(fake_root, monkeypatch):
-    """Papermill's own engine rewrites the whole notebook before and after every cell; the
-    runner's engine writes it when the run ends (an interrupted run is covered in
-    test_robustness: it still leaves its notebook)."""
-    import papermill.engines
-    import papermill.execute
-
-    writes = []
-    for module in (papermill.engines, papermill.execute):
-        original = module.write_ipynb
-        monkeypatch.setattr(module, "write_ipynb",
-                            lambda nb, path, _w=original, _m=module.__name__: (writes.append(_m),
-                                                                               _w(nb, path)))
-    root, _, _ = fake_root
-    _write(root, "figzz-saves")
-    result = runner.run_one("figzz-saves", output_notebook="build/saves.ipynb", record=False)
-    assert result.ok, result.message
-    assert writes == ["papermill.execute"]  # the final write only, none by the engine per cell

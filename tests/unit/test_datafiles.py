@@ -1,9 +1,13 @@
-"""Reading a CSV file written by hand (tipfigs.datafiles.read_commented_csv)."""
+"""tipfigs.datafiles: reading a CSV file written by hand (read_commented_csv), workbooks that
+are not (xlsx_rows), the parse cache keyed by content, and a verified copy edited after
+`make data` refused by every loader."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from tipfigs import datafiles
 from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import DataError, SchemaError
 
@@ -47,3 +51,42 @@ def test_a_row_with_more_cells_than_columns_is_named(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(DataError, match="nothing.csv: data file not found"):
         read_commented_csv(tmp_path / "nothing.csv", ("id",))
+
+
+def test_not_a_workbook_and_missing_file(tmp_path):
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(DataError, match="truncated.xlsx: not an xlsx workbook"):
+        datafiles.xlsx_rows(truncated)
+    with pytest.raises(DataError, match="nope.xlsx: workbook not found"):
+        datafiles.xlsx_rows(tmp_path / "nope.xlsx")
+
+
+def test_cache_is_keyed_by_content(fake_root):
+    root, _, _ = fake_root
+    src = root / "in.txt"
+    src.write_text("one")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return pd.DataFrame({"v": [src.read_text()]})
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "one"
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "one"
+    assert len(calls) == 1                       # second read from the cache
+    src.write_text("two")
+    assert datafiles.cached(src, "t", 1, build)["v"][0] == "two"  # new content, new entry
+    assert datafiles.cached(src, "t", 2, build)["v"][0] == "two"  # new reader version, new entry
+    assert len(calls) == 3
+
+
+def test_edited_verified_copy_is_refused_by_the_loaders(fake_root):
+    root, _, _ = fake_root
+    copy = root / "data/raw/pub/table.csv"
+    datafiles.verify_release(copy)  # intact: fine
+    copy.write_text("country,value\nA,100\n")
+    with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch .*restore the "
+                                        r"committed copy with `git checkout -- data/raw/pub/table.csv`"):
+        datafiles.verify_release(copy)
+    with pytest.raises(DataError, match=r"data/raw/pub/table.csv: checksum mismatch"):
+        datafiles.cached(copy, "t", 1, lambda: None)  # every loader goes through the cache

@@ -7,7 +7,7 @@ import ast
 import json
 import re
 import sys
-from importlib.metadata import packages_distributions
+from importlib.metadata import PackageNotFoundError, packages_distributions, requires
 from pathlib import Path
 
 import pytest
@@ -80,7 +80,8 @@ def _code_imports() -> set[str]:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
         found |= _imports(re.sub(r"^\s*[%!].*$", "", code, flags=re.M))  # no magics
-    local = {"tipfigs"} | {p.stem for p in REPO.glob("tests/**/*.py")}
+    local = {"tipfigs"} | {p.stem for p in REPO.glob("tests/**/*.py")} | {
+        p.parent.name for p in REPO.glob("tests/**/__init__.py")}  # the builders package
     return {m for m in found if m not in sys.stdlib_module_names and m not in local}
 
 
@@ -94,3 +95,23 @@ def test_requirements_in_names_every_package_that_is_imported():
         if not provided & names:
             missing[module] = sorted(provided)
     assert not missing, f"imported but not in requirements.in: {missing}"
+
+
+def test_what_each_pinned_package_needs_is_pinned_too():
+    """requirements.txt is edited by hand at times (a pin added without a re-freeze, as
+    pytest-xdist and its execnet were): every package that a pinned one requires here, on this
+    Python, is pinned as well, so a fresh environment installs nothing unpinned."""
+    chosen = {canonicalize_name(r.name) for r in pins() if r.marker is None or r.marker.evaluate()}
+    unpinned = {}
+    for r in pins():
+        if r.marker is not None and not r.marker.evaluate():
+            continue
+        try:
+            needs = [Requirement(q) for q in requires(r.name) or []]
+        except PackageNotFoundError:
+            pytest.fail(f"{r.name} is pinned but not installed: run make env")
+        for q in needs:
+            if (q.marker is None or q.marker.evaluate({"extra": ""})) \
+                    and canonicalize_name(q.name) not in chosen:
+                unpinned.setdefault(r.name, []).append(str(q))
+    assert not unpinned, f"required by a pinned package but not pinned: {unpinned}"

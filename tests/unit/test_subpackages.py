@@ -1,6 +1,7 @@
-"""The library's subpackages (tipfigs.ctdc, tipfigs.figures, ...): an ``__init__`` that is a
-docstring only, so that importing one module pulls in no other; each figure's module imported by
-its own notebook only; the tooling imported by none."""
+"""The library and the tooling apart, and the library's subpackages (tipfigs.ctdc,
+tipfigs.figures, ...): an ``__init__`` that is a docstring only, so that importing one module
+pulls in no other; each figure's module imported by its own notebook only; the tooling imported
+by none."""
 
 from __future__ import annotations
 
@@ -21,6 +22,32 @@ def _dependencies() -> dict[str, set[Path]]:
     return {stem: set(staleness.package_modules(json.loads(
         (REPO / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))))
         for stem in notebooks.stems()}
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return found
+
+
+def test_the_library_never_imports_the_tooling():
+    library = sorted(SRC.glob("*.py"))
+    assert len(library) > 10
+    offenders = {p.name: sorted(m for m in _imports(p) if m.startswith("tipfigs.tools"))
+                 for p in library}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_tooling_is_a_package_of_its_own():
+    tools = {p.stem for p in (SRC / "tools").glob("*.py")}
+    assert {"runner", "staleness", "tasks", "catalogue", "site", "bench"} <= tools
+    assert not {"runner", "staleness", "tasks", "catalogue", "site", "bench", "build",
+                "notebooks", "io", "nb"} & {p.stem for p in SRC.glob("*.py")}
+
 
 
 def test_there_are_subpackages():

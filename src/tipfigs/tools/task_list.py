@@ -19,7 +19,12 @@ QUALITY = ["tipfigs.tools.quality"]
 RUNNER = ["tipfigs.tools.runner", ARGS]
 CATALOGUE = ["tipfigs.tools.catalogue"]
 LINT = ["ruff", "check", "src", "tests", "run.py", "notebooks"]
-PYTEST = ["pytest", "tests"]
+PYTEST = ["pytest", "tests", "-p", "no:nbval"]  # no notebook there: nbval's imports spared
+#: Over the cores (pytest-xdist), each test file (each notebook, for nbval) in one worker, its
+#: tests in order. The tests go in the order tests/conftest.py gives them (the longest first),
+#: nbval's notebooks by their number of cells.
+PARALLEL = ["-n", "auto", "--dist", "loadfile"]
+PYTEST_PARALLEL = PYTEST + PARALLEL + ["--no-loadscope-reorder"]
 NBVAL = ["TIPFIGS_OUTPUT_DIR=build/nbval-figures", "pytest", "--nbval", "--nbval-kernel-name",
          KERNEL, "-p", "no:cacheprovider"]
 
@@ -71,11 +76,11 @@ TASKS = {
     },
     "test": {
         "help": "The full suite, as CI runs it: lint, every pytest test, nbval over all notebooks",
-        "steps": [DATA, LINT, PYTEST, NBVAL + ["notebooks"]],
+        "steps": [DATA, LINT, PYTEST_PARALLEL, NBVAL + PARALLEL + ["notebooks"]],
     },
     "check": {
         "help": "Quick check while editing: lint, the fast tests, one notebook end to end",
-        "steps": [DATA, LINT, PYTEST + ["-m", "not slow", "-q"],
+        "steps": [DATA, LINT, PYTEST_PARALLEL + ["-m", "not slow", "-q"],
                   NBVAL + [f"notebooks/{CHECK_NOTEBOOK}.ipynb"]],
     },
     "lint": {
@@ -88,7 +93,7 @@ TASKS = {
     },
     "nbval": {
         "help": "Re-execute the committed notebooks and compare their outputs ([NOTEBOOK ...])",
-        "steps": [DATA, NBVAL + [ARGS]],
+        "steps": [DATA, NBVAL + PARALLEL + [ARGS]],
         "default": ["notebooks"],
     },
     "bench": {

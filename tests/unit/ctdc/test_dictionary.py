@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from xlsx import write_xlsx
+from builders.xlsx import write_xlsx
 
 from tipfigs import paths, words
 from tipfigs.ctdc import dictionary, read, schema

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from ctdc_files import vp_row, write_release
+from builders.ctdc import vp_row, write_release
 
 from tipfigs.ctdc import filters, read, setup
 from tipfigs.errors import DataError

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ctdc_files import ISO_MAP, dictionary_stand_in, vp_row, write_release
+from builders.ctdc import ISO_MAP, dictionary_stand_in, vp_row, write_release
 
 import tipfigs
 from tipfigs import datafiles, paths

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import gzip
 
-import ctdc_files
 import pandas as pd
 import pytest
+from builders import ctdc as ctdc_files
 
 from tipfigs import paths
-from tipfigs.ctdc import read, schema
+from tipfigs.ctdc import read, schema, setup
 from tipfigs.errors import SchemaError
+from tipfigs.outputs import FigureOutputs
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +40,12 @@ FORMATS = [
 ]
 
 
-def _round_trip(tmp_path, monkeypatch, analyst: pd.DataFrame, tidy: pd.DataFrame) -> None:
+def _round_trip(tmp_path, monkeypatch, analyst: pd.DataFrame, tidy: pd.DataFrame,
+                formats=FORMATS) -> None:
     assert analyst["isForcedLabour"].dtype == float  # what makes to_csv write 1.0
     texts = {sep: analyst.to_csv(sep=sep, index=False) for sep in (",", "\t")}
     assert "\n1.0," in texts[","] or ",1.0," in texts[","]
-    for i, (name, sep, gz) in enumerate(FORMATS):
+    for i, (name, sep, gz) in enumerate(formats):
         # a cache of its own for each file: two of them hold the same bytes, and a table read
         # back from the parquet cache is compared elsewhere (this compares fresh parses)
         monkeypatch.setattr(paths, "cache_dir", lambda i=i: tmp_path / f"cache{i}")
@@ -60,14 +62,35 @@ def test_pandas_round_trip_of_a_sample_of_the_real_file_in_every_format(tmp_path
                 tidy.iloc[::40].reset_index(drop=True))
 
 
+# The whole file as CTDC published it (a .tsv, here gzipped: what a figure is given in
+# test_a_figure_s_set_up_reads_the_release_saved_as_a_tsv) and as pandas saves it (a .csv): a text
+# field holding a comma is quoted in one and not in the other. Gzipped or not is told from the
+# first bytes, whatever the rows: the sample above covers the other three ways.
+FULL = [("CTDC_synthetic_20210825.tsv", "\t", True), ("as saved by pandas.csv", ",", False)]
+
+
 @pytest.mark.slow
-def test_pandas_round_trip_of_the_real_file_in_every_format(tmp_path, monkeypatch, real_2021):
-    """All 193,025 records, read by pandas with its defaults and saved as .csv and .tsv,
-    gzipped or not, under misleading names: each gives exactly the tidy table of the
-    verified copy."""
+def test_pandas_round_trip_of_the_real_file_as_tsv_and_csv(tmp_path, monkeypatch, real_2021):
+    """All 193,025 records, read by pandas with its defaults and saved as a gzipped .tsv and a
+    .csv: each gives exactly the tidy table of the verified copy."""
     _, tidy, analyst = real_2021
     assert len(analyst) == len(tidy) == 193_025
-    _round_trip(tmp_path, monkeypatch, analyst, tidy)
+    _round_trip(tmp_path, monkeypatch, analyst, tidy, FULL)
+
+
+def test_a_figure_s_set_up_reads_the_release_saved_as_a_tsv(tmp_path, real_2021, capsys):
+    """A CTDC figure given the 2021 release saved as CTDC published it (a .tsv, here gzipped,
+    with flags written 1.0): the set-up reads the same records as from the verified file, and
+    cites the file read by its own name, never as the release."""
+    _, tidy, analyst = real_2021
+    tsv = ctdc_files.save_as(analyst.iloc[::40], tmp_path / "CTDC_synthetic_20210825.tsv", "\t", True)
+    out = FigureOutputs(stem="figzz-test", output_dir=tmp_path / "out")
+    got = setup.setup(out, releases=["2021"], ctdc_2021_file=str(tsv), dated=True)
+    _same(got.frames["2021"], tidy.iloc[::40].reset_index(drop=True), tsv.name)
+    assert [(d["kind"], d["path"].rsplit("/", 1)[-1]) for d in out.about["data"]] == [
+        ("file", tsv.name)]
+    assert got.data["2021"] == f"CTDC synthetic data, 2021 release, file {tsv.name}"
+    assert tsv.name in got.citation and "not a release listed" in got.citation
 
 
 def test_a_pandas_filtered_subset_saved_with_to_csv_loads(tmp_path, real_2021):

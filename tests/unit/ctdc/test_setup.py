@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from ctdc_files import dictionary_stand_in, write_release
+from builders.ctdc import dictionary_stand_in, write_release
 
 from tipfigs import paths
 from tipfigs.ctdc import read, schema, setup

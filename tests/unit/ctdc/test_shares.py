@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from ctdc_files import write_release
+from builders.ctdc import write_release
 
 from tipfigs.ctdc import read, schema, shares
 

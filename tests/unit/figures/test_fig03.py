@@ -4,8 +4,8 @@ population and the largest reporter."""
 
 from __future__ import annotations
 
-import ctdc_records
 import pytest
+from builders import ctdc_records
 
 from tipfigs.figures import fig03
 

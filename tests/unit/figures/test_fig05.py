@@ -5,9 +5,9 @@ values on the real releases); and the headline and finding that report them."""
 
 from __future__ import annotations
 
-import ctdc_records
 import pandas as pd
 import pytest
+from builders import ctdc_records
 
 from tipfigs import specs
 from tipfigs.claims import Claims, Reading

@@ -3,9 +3,9 @@ written with, and the headline and finding that compare female and male victims.
 
 from __future__ import annotations
 
-import ctdc_records
 import pandas as pd
 import pytest
+from builders import ctdc_records
 
 from tipfigs import words
 from tipfigs.figures import fig06

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from glotip_builders import FORM, SE, A, K, V, published_file, row, workbook
+from builders.glotip import FORM, SE, A, K, V, published_file, row, workbook
 
 from tipfigs.claims import Claims, Reading
 from tipfigs.errors import SchemaError

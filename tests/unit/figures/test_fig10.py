@@ -3,8 +3,8 @@ under the population and the largest reporter, on small frames with known answer
 
 from __future__ import annotations
 
-import ctdc_records
 import pytest
+from builders import ctdc_records
 
 from tipfigs.figures import fig10
 

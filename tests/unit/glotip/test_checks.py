@@ -5,7 +5,7 @@ flagged country-years out of sums."""
 from __future__ import annotations
 
 import pytest
-from glotip_builders import FL, FORM, SE, A, C, K, P, V, block, clean_body, hit, real_release, row, workbook
+from builders.glotip import FL, FORM, SE, A, C, K, P, V, block, clean_body, hit, real_release, row, workbook
 
 from tipfigs.glotip import checks, exclusion, read, sums
 from tipfigs.glotip.schema import CONVICTED

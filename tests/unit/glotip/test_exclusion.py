@@ -6,7 +6,7 @@ rule removes from the sums by form of exploitation in 2020 (figure 7's panel e).
 from __future__ import annotations
 
 import pytest
-from glotip_builders import FORM, SE, A, K, V, real_release, row, workbook
+from builders.glotip import FORM, SE, A, K, V, real_release, row, workbook
 
 from tipfigs.glotip import exclusion, read, sums
 

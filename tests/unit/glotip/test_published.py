@@ -4,7 +4,7 @@ every quantity is a known one."""
 from __future__ import annotations
 
 import pytest
-from glotip_builders import PUBLISHED_HEADER
+from builders.glotip import PUBLISHED_HEADER
 
 from tipfigs import paths
 from tipfigs.errors import SchemaError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from glotip_builders import C, P, clean_body, row, workbook
+from builders.glotip import C, P, clean_body, row, workbook
 
 from tipfigs.glotip import quality, read
 from tipfigs.glotip.checks import QUALITY_COLUMNS

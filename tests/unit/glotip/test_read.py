@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from glotip_builders import HEADER, RELEASES, A, K, P, V, real_release, row, sample_body, workbook
-from xlsx import write_xlsx
+from builders.glotip import HEADER, RELEASES, A, K, P, V, real_release, row, sample_body, workbook
+from builders.xlsx import write_xlsx
 
 from tipfigs import datafiles
 from tipfigs.errors import DataError, SchemaError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from glotip_builders import (
+from builders.glotip import (
     HEADER,
     RELEASES,
     P,
@@ -22,7 +22,7 @@ from glotip_builders import (
     sample_body,
     workbook,
 )
-from xlsx import write_xlsx
+from builders.xlsx import write_xlsx
 
 from tipfigs import manifest, paths
 from tipfigs.errors import ParameterError

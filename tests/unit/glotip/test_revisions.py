@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from glotip_builders import A, V, clean_body, real_path, row, workbook
+from builders.glotip import A, V, clean_body, real_path, row, workbook
 
 from tipfigs.glotip import quality, read, revisions
 from tipfigs.glotip.checks import QUALITY_COLUMNS

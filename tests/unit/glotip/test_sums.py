@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from glotip_builders import FORM, SE, A, C, K, P, V, real_release, row, sample_body, workbook
+from builders.glotip import FORM, SE, A, C, K, P, V, real_release, row, sample_body, workbook
 
 from tipfigs.errors import SchemaError
 from tipfigs.glotip import exclusion, read, sums

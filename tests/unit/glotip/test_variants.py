@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from glotip_builders import A, K, V, row, workbook
+from builders.glotip import A, K, V, row, workbook
 
 from tipfigs.glotip import read, revisions, sums, variants
 

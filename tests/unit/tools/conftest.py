@@ -1,10 +1,10 @@
 """The fake project that the tests of the report, the catalogue, the citation and the site
-generate from (tests/fake_project.py builds it)."""
+generate from (builders.project builds it)."""
 
 from __future__ import annotations
 
 import pytest
-from fake_project import make_project
+from builders.project import make_project
 
 
 @pytest.fixture

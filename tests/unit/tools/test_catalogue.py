@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from fake_project import generated, write_figure, write_notebook
+from builders.project import generated, write_figure, write_notebook
 
 from tipfigs.claims import DEFINITIONS
 from tipfigs.errors import DataError

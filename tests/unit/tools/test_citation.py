@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import yaml
-from fake_project import generated
+from builders.project import generated
 
 from tipfigs import collection, paths
 from tipfigs.collection import Author

@@ -33,8 +33,13 @@ def built(tmp_path_factory):
     (tree / "data" / "raw").unlink()
     shutil.copytree(REPO / "data" / "raw", tree / "data" / "raw")
     if (REPO / "build" / "cache").is_dir():  # the parsed workbooks: a quicker first make
-        shutil.copytree(REPO / "build" / "cache", tree / "build" / "cache")
+        shutil.copytree(REPO / "build" / "cache", tree / "build" / "cache",
+                        ignore=shutil.ignore_patterns(".*"))  # not a file another test writes
     env = bench.make_env(tree)
+    # The copy shares this project's environment: were it older than requirements.txt,
+    # pyproject.toml or run.py, make there would set it up again, for the copy.
+    if subprocess.run(["make", "-q", ".venv/.installed"], cwd=tree, env=env).returncode != 0:
+        pytest.fail("the environment is older than what it is made from: run `make env` first")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TIPFIGS_ROOT", str(tree))
         for stem in notebooks.stems():

@@ -5,7 +5,7 @@ import json
 import os
 
 import pytest
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook
 
 from tipfigs.tools import notebooks
 
@@ -22,7 +22,7 @@ def test_annotated_parameters_and_lists_of_files_are_read(fake_root):
     root, _, _ = fake_root
     for name in ("a.csv", "b.csv", "c.csv"):
         (root / "data" / name).write_text("x\n1\n")
-    nb = tiny_notebook("x = 1", params=(
+    nb = notebook("x = 1", params=(
         'output_dir: "Optional[str]" = None  # where the outputs go\n'
         'one: str = "data/a.csv"  # a file\n'
         'many: list = ["data/b.csv", "data/c.csv"]  # files\n'
@@ -33,14 +33,14 @@ def test_annotated_parameters_and_lists_of_files_are_read(fake_root):
 
 
 def test_parameters_cell_must_be_unique():
-    nb = tiny_notebook("x = 1")
+    nb = notebook("x = 1")
     nb["cells"][2]["metadata"]["tags"] = ["parameters"]
     with pytest.raises(ValueError, match="exactly one cell tagged 'parameters', found 2"):
         notebooks.parameters_source(nb)
 
 
 def test_normalize_strips_run_specific_metadata():
-    nb = tiny_notebook("x = 1")
+    nb = notebook("x = 1")
     nb["metadata"] = {"papermill": {"start_time": "2026", "input_path": "/abs/path"},
                       "language_info": {"name": "python", "version": "3.11.7"},
                       "kernelspec": {"name": "python3"}}

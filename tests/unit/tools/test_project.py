@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fake_project import RELEASE, TRANSCRIBED, claim, write_figure, write_notebook, write_statements
+from builders.project import RELEASE, TRANSCRIBED, claim, write_figure, write_notebook, write_statements
 
 from tipfigs.errors import SchemaError
 from tipfigs.tools import catalogue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glotip_builders import clean_body, workbook
+from builders.glotip import clean_body, workbook
 
 from tipfigs.tools import quality
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from fake_project import claim, generated, write_figure, write_statements
+from builders.project import claim, generated, write_figure, write_statements
 
 from tipfigs.claims import DEFINITIONS
 from tipfigs.tools import catalogue, glance, report

@@ -4,14 +4,10 @@ records, how it imports papermill and when it starts a kernel again."""
 import json
 from pathlib import Path
 
-from figruns import write_tiny
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook, write_tiny
 
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools import runner, staleness
-
-# A tiny figure notebook (figruns.write_tiny): a plot, a table and one claim.
-_write = write_tiny
 
 
 def test_unknown_stem_is_rejected(fake_root, capsys):
@@ -55,7 +51,7 @@ def test_a_kernel_that_never_started_is_started_again_once(fake_root, monkeypatc
     """On a busy machine a kernel can lose one of its ports to another process and never answer:
     no cell ran, so the runner starts a fresh kernel, once; any other failure is not retried."""
     root, _, _ = fake_root
-    _write(root, "figzz-retry")
+    write_tiny(root, "figzz-retry")
     pm = runner._papermill()
     calls = []
 
@@ -92,7 +88,7 @@ def test_a_run_that_finds_every_figure_up_to_date_records_their_keys_once(fake_r
     """build/figures.keys, what make regenerates the catalogue after, is written when missing
     or changed, and keeps its time when a run built nothing."""
     root, _, _ = fake_root
-    (root / "notebooks/figzz-done.ipynb").write_text(json.dumps(tiny_notebook("x = 1")))
+    (root / "notebooks/figzz-done.ipynb").write_text(json.dumps(notebook("x = 1")))
     key = staleness.staleness_key("figzz-done")
     staleness.stamp_path("figzz-done").parent.mkdir(parents=True)
     staleness.stamp_path("figzz-done").write_text(key + "\n")

@@ -1,4 +1,4 @@
-"""The HTML reading edition, without a browser (tests/test_site_browser.py opens it in one)."""
+"""The HTML reading edition, without a browser (tests/site/test_browser.py opens it in one)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook
 
 from tipfigs.tools import notebooks, staleness
 
@@ -95,7 +95,7 @@ def test_the_real_figures_depend_on_their_own_loaders_only():
 def test_staleness_key_tracks_code_inputs_and_package_not_outputs(fake_root):
     root, _, _ = fake_root
     (root / "data/in.csv").write_text("a\n1\n")
-    nb = tiny_notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
+    nb = notebook("x = 1", params='output_dir = None\nsrc = "data/in.csv"')
     path = root / "notebooks/figzz-t.ipynb"
     path.write_text(json.dumps(nb))
     assert notebooks.input_files(nb) == [root / "data/in.csv"]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from notebook_builders import tiny_notebook
+from builders.notebooks import notebook
 
 from tipfigs.tools import notebooks, task_list, tasks
 
@@ -38,11 +38,18 @@ def test_no_data_leaves_out_the_verification_and_nothing_else():
     assert tasks.steps("all", ["--no-data", "--jobs", "1"])[1][0][-2:] == ["--jobs", "1"]
 
 
-def test_nbval_runs_in_the_kernel_of_the_collection_writing_aside():
+def _over_the_cores(argv):
+    """Whether pytest runs over the cores, each file (each notebook) in one worker."""
+    return (argv[argv.index("-n") + 1] == "auto"
+            and argv[argv.index("--dist") + 1] == "loadfile")
+
+
+def test_nbval_runs_in_the_kernel_of_the_collection_writing_aside_over_the_cores():
     [(argv, env)] = tasks.steps("nbval", ["--no-data"])  # no notebook named: all of them
     assert argv[:4] == ["-m", "pytest", "--nbval", "--nbval-kernel-name"]
     assert argv[4] == notebooks.KERNEL_NAME and argv[-1] == "notebooks"
     assert env == {"TIPFIGS_OUTPUT_DIR": "build/nbval-figures"}
+    assert _over_the_cores(argv)  # a notebook's cells stay in one kernel, in order
     [(argv, _)] = tasks.steps("nbval", ["--no-data", "notebooks/fig01-a.ipynb"])
     assert argv[-1] == "notebooks/fig01-a.ipynb"
 
@@ -50,13 +57,18 @@ def test_nbval_runs_in_the_kernel_of_the_collection_writing_aside():
 def test_check_is_the_quick_subset_of_test():
     test = tasks.steps("test", [])
     check = tasks.steps("check", [])
-    assert (["-m", "pytest", "tests"], {}) in test  # every test, slow ones included
-    assert any(argv[:4] == ["-m", "pytest", "tests", "-m"] and argv[4] == "not slow"
-               for argv, _ in check)
+    [pytest_all] = [argv for argv, env in test if argv[:3] == ["-m", "pytest", "tests"]]
+    assert "-m" not in pytest_all[1:]  # every test, slow ones included
+    assert _over_the_cores(pytest_all)
+    assert "--no-loadscope-reorder" in pytest_all  # in tests/conftest.py's order: longest first
+    assert any(argv[:3] == ["-m", "pytest", "tests"] and argv[argv.index("-m", 1) + 1] == "not slow"
+               for argv, _ in check if "-m" in argv[1:])
     nbval = [argv for argv, env in check if "--nbval" in argv]
     assert len(nbval) == 1 and nbval[0][-1] == f"notebooks/{task_list.CHECK_NOTEBOOK}.ipynb"
+    assert "-n" not in nbval[0]  # one notebook: no workers to start
     assert task_list.CHECK_NOTEBOOK in notebooks.stems()
-    assert [argv for argv, env in test if "--nbval" in argv][0][-1] == "notebooks"
+    [nbval_all] = [argv for argv, env in test if "--nbval" in argv]
+    assert nbval_all[-1] == "notebooks" and _over_the_cores(nbval_all)
 
 
 def test_a_task_stops_at_its_first_failing_step(monkeypatch, capsys):
@@ -104,7 +116,7 @@ def test_tasks_refuse_an_unknown_name_and_those_of_run_py(name, capsys):
 def test_lint_covers_the_notebooks_and_catches_an_error_in_one(tmp_path):
     assert "notebooks" in task_list.LINT
     bad = tmp_path / "figzz-lint.ipynb"
-    bad.write_text(json.dumps(tiny_notebook("import os\nx = 1")))
+    bad.write_text(json.dumps(notebook("import os\nx = 1")))
     r = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
                         str(REPO / "pyproject.toml"), str(bad)], capture_output=True, text=True)
     assert r.returncode == 1 and "F401" in r.stdout

@@ -1,5 +1,6 @@
 """Nothing is hard-coded: real notebooks, run on modified inputs, give exactly what the
-modified inputs imply."""
+modified inputs imply. Each runs the notebook's own code in this process
+(builders.notebooks.run_code, no kernel)."""
 
 import csv
 import io
@@ -7,14 +8,14 @@ import json
 
 import pandas as pd
 import pytest
-from figruns import run_figure
-from xlsx import write_xlsx
+from builders.notebooks import run_code
+from builders.xlsx import write_xlsx
 
 from tipfigs import datafiles, gsi, paths
 
 
 def _run(tmp_path, stem, **params):
-    out = run_figure(tmp_path, stem, **params)
+    out = run_code(stem, tmp_path / "out", **params)
     table = pd.read_csv(out / f"{stem}.csv")
     claims = {c["id"]: c for c in json.loads((out / f"{stem}.claims.json").read_text())}
     return table, claims

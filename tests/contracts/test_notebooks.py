@@ -10,7 +10,7 @@ import pytest
 from tipfigs.outputs import SUFFIXES
 from tipfigs.tools import notebooks
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
 
 

@@ -1,6 +1,7 @@
-"""Builders of tidy CTDC records for the figures' specification grids: records by year, sex,
-country of exploitation and age group with known shares, a data set where one reporter flips a
-trend, and the verified releases as the loader reads them (skipped when not fetched)."""
+"""Builders of tidy CTDC records for the figures' specification grids (the files a loader reads
+are built by builders.ctdc): records by year, sex, country of exploitation and age group with
+known shares, a data set where one reporter flips a trend, and the verified releases as the
+loader reads them (skipped when not fetched)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ loader and as pandas read it."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +35,18 @@ def write_release(folder: Path, release: str, rows: list[dict], name: str = "ctd
     with gzip.open(p, "wt", newline="") as f:
         df.to_csv(f, index=False)
     return p
+
+
+def write_ctdc(path: Path, header: list[str], records: list[dict]) -> Path:
+    """A gzipped CTDC-style CSV with ``header``; each record a dict (missing columns empty)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for rec in records:
+        w.writerow([rec.get(c, "") for c in header])
+    with gzip.open(path, "wt", newline="") as f:
+        f.write(buf.getvalue())
+    return path
 
 
 def dictionary_stand_in(folder: Path) -> Path:

@@ -13,7 +13,7 @@ from tipfigs.outputs import SUFFIXES, FigureOutputs  # noqa: E402
 
 
 def _render(out: FigureOutputs):
-    style.setup()
+    style.use()
     fig, ax = plt.subplots()
     ax.bar(["a", "b"], [1, 2])
     ax.set_title("t")
@@ -111,7 +111,7 @@ def test_uses_records_the_files_a_figure_read_with_their_citations(fake_root):
 
 
 def test_a_figure_too_wide_or_with_tiny_type_is_refused_and_nothing_rendered(fake_root):
-    style.setup()
+    style.use()
     out = FigureOutputs("figzz-test")
     fig, ax = plt.subplots(figsize=(11, 4))
     ax.text(0.5, 0.5, "small print", fontsize=6)

@@ -1,12 +1,12 @@
 """Builders of GLOTIP test data: rows and small synthetic workbooks in the layout of the UNODC
-releases (written by tests/xlsx.py: the project reads xlsx with python-calamine, which cannot
+releases (written by builders.xlsx: the project reads xlsx with python-calamine, which cannot
 write), a clean body whose breakdowns add up to their totals, and the two real releases."""
 
 from __future__ import annotations
 
 import pytest
-from xlsx import write_xlsx
 
+from builders.xlsx import write_xlsx
 from tipfigs import paths
 from tipfigs.glotip import read
 from tipfigs.glotip.schema import ADULT, CHILD, CONVICTED, PROSECUTED, VICTIMS

@@ -1,4 +1,6 @@
-"""Transcribed report values: every row cites where it was checked, or the file is refused."""
+"""tipfigs.transcribed, report values transcribed by hand: every row cites where it was checked,
+or the file is refused; the notebooks' set-up call (transcribed.setup: its parameter validated by
+name, the file read cited and labelled)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import io
 import pytest
 
 from tipfigs import paths, transcribed
-from tipfigs.errors import SchemaError
+from tipfigs.errors import ParameterError, SchemaError
+from tipfigs.outputs import FigureOutputs
 
 COLUMNS = list(transcribed.COLUMNS)
 TABLE = {"table_or_figure": "Table 2", "page": "18"}
@@ -100,3 +103,43 @@ def test_every_transcribed_file_cites_a_source_for_every_row():
     by_table = df["table_or_figure"].notna() & df["page"].notna()
     by_page = df["stated_by"].notna() & df["url"].notna() & df["url_date"].notna()
     assert len(df) > 0 and (by_table | by_page).all()
+
+
+# -- the notebooks' set-up call -----------------------------------------------------------------
+
+@pytest.fixture
+def out(tmp_path):
+    return FigureOutputs(stem="figzz-test", output_dir=tmp_path / "out")
+
+
+def test_transcribed_setup_reads_cites_and_labels_the_file(out):
+    got = transcribed.setup(out, gems_values="data/gems2022.csv")
+    assert got.value("fl_world_2021") == 27.6
+    assert got.cite("fl_world_2021").startswith("GEMS 2022")
+    assert got.data == "GEMS 2022 values transcribed in data/gems2022.csv"
+    with open(paths.resolve("data/gems2022.csv"), encoding="utf-8") as f:
+        first = f.readline().lstrip("#").strip()
+    assert got.citation == first and got.citation.startswith("Values transcribed from ILO")
+    assert out.about["data"] == [{"kind": "transcribed", "path": "data/gems2022.csv",
+                                  "citation": first}]
+    assert got.filters == {}
+
+
+def test_transcribed_setup_validates_its_parameter_by_name(out):
+    with pytest.raises(ParameterError, match=r"^parameter gems_values='data/nope.csv': no such file"):
+        transcribed.setup(out, gems_values="data/nope.csv")
+    with pytest.raises(ParameterError, match=r"^parameter gems_values='' must be a path to a file"):
+        transcribed.setup(out, gems_values="")
+    assert out.about["data"] == []
+
+
+def test_transcribed_setup_cites_a_copy_elsewhere_by_its_own_name(tmp_path, out):
+    copy = tmp_path / "my values.csv"
+    copy.write_text((paths.root() / "data/gems2022.csv").read_text().replace(
+        "fl_world_2021,people in forced labour,World,2021,27.6,",
+        "fl_world_2021,people in forced labour,World,2021,30.0,"))
+    got = transcribed.setup(out, gems_values=str(copy))
+    assert got.value("fl_world_2021") == 30.0
+    assert got.citation.startswith("Data file my values.csv (sha256 ")
+    assert got.data == "GEMS 2022 values transcribed in my values.csv"  # no machine path
+    assert str(tmp_path) not in got.data

@@ -1,6 +1,8 @@
-"""The published figures are ready to paste into a report: drawn at most 7 inches wide, each
-with a headline, a finding stated with its numbers in its text alternative, and a citation
-that lists only the data it read."""
+"""The committed figures keep the collection's contract. They are ready to paste into a report:
+drawn at most 7 inches wide, each with a headline, a finding stated with its numbers in its text
+alternative, and a citation that lists only the data it read. The Walk Free GSI figures (fig01,
+fig02, fig08) never claim a reproduction: a correlation between countries or an equality by
+construction is graded consistent or inconsistent, with a note that says why."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs import manifest, style
+from tipfigs import manifest, paths, style
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STEMS = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
-#: The resolution figures are saved at (style.setup: savefig.dpi).
+#: The resolution figures are saved at (style.use: savefig.dpi).
 DPI = 200
+
+
+def test_there_are_figures():
+    assert "fig01-modern-slavery-overview" in STEMS
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -71,3 +77,35 @@ def test_citation_lists_only_data_the_figure_read(stem):
 
 def paths_show(p: Path) -> str:
     return p.resolve().relative_to(REPO).as_posix()
+
+
+# -- the grades of the Walk Free GSI figures ------------------------------------------------------
+
+def _claims(stem):
+    return json.loads((paths.figures_dir() / f"{stem}.claims.json").read_text())
+
+
+@pytest.mark.parametrize("stem", ["fig01-modern-slavery-overview", "fig02-forced-labour-by-region",
+                                  "fig08-vulnerability"])
+def test_no_gsi_figure_claims_a_reproduction_and_every_note_says_why(stem):
+    records = _claims(stem)
+    assert records
+    for r in records:
+        assert r["status"] != "reproduced", r["id"]  # nothing here tests a statement directly
+        assert r["note"], r["id"]
+        if r["status"] == "transcribed":
+            assert r["computed_value"] is None and r["published_value"] is not None, r["id"]
+
+
+def test_committed_grades_of_the_gsi_figures():
+    fig01 = {r["id"]: r for r in _claims("fig01-modern-slavery-overview")}
+    for id_ in ("modern-slavery-nearly-50-million", "modern-slavery-rounds-to-50-million",
+                "modern-slavery-49.6-million"):
+        assert (fig01[id_]["evidence"], fig01[id_]["status"]) == ("construction", "consistent")
+        assert fig01[id_]["era"] == "article"
+    assert fig01["forced-labour-27.6-million"]["status"] == "transcribed"
+    fig08 = {r["id"]: r for r in _claims("fig08-vulnerability")}
+    for id_ in ("vulnerability-conflict", "vulnerability-poverty", "vulnerability-marginalisation",
+                "vulnerability-governance", "vulnerability-inequality"):
+        assert fig08[id_]["evidence"] == "association"
+        assert fig08[id_]["status"] in ("consistent", "inconsistent")

@@ -1,10 +1,15 @@
-"""The colour system: colours a colour-blind reader can tell apart, one meaning per colour;
-and the print-size check."""
+"""tipfigs.style: the colour system (colours a colour-blind reader can tell apart, one meaning per
+colour), the print-size check, new figures and headlines, text wrapped to the printed width of a
+figure (every word kept, the lines of a headline balanced), and the backend left alone (a kernel
+shows plots inline: tests/notebooks/test_inline_plots.py)."""
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -70,7 +75,7 @@ def test_release_roles_are_drawn_by_line_and_marker_not_colour():
 
 
 def test_print_size_problems_name_width_and_small_type():
-    style.setup()
+    style.use()
     fig, ax = plt.subplots(figsize=(15, 4))
     ax.set_title("A title", fontsize=10)
     ax.text(0.5, 0.5, "tiny note", fontsize=6)
@@ -96,7 +101,7 @@ def test_print_size_check_works_on_a_figure_without_an_agg_canvas():
     # in a Jupyter kernel the inline backend gives figures a plain canvas with no renderer
     from matplotlib.figure import Figure
 
-    style.setup()
+    style.use()
     fig = Figure(figsize=(10, 3))
     fig.add_subplot().set_title("no renderer of its own")
     assert type(fig.canvas).__name__ == "FigureCanvasBase"
@@ -116,7 +121,7 @@ def test_a_new_figure_is_not_shown_half_drawn_and_keeps_to_the_width():
 
 
 def test_a_headline_too_long_for_the_figure_is_broken_between_words_and_a_short_one_is_kept():
-    style.setup()
+    style.use()
     fig = style.new_figure(style.COLUMN_WIDTH, 2)
     fig.subplots().plot([1, 2], [1, 2])
     long = ("Women and girls are most of the detected victims in Europe and Central Asia, but less "
@@ -127,3 +132,60 @@ def test_a_headline_too_long_for_the_figure_is_broken_between_words_and_a_short_
     assert style.print_size_problems(fig, max_width=style.COLUMN_WIDTH) == []
     assert style.wrap("Short title", 7, 11, "bold") == "Short title"
     assert style.wrap("one\ntwo", 7, 11) == "one\ntwo"
+
+
+# -- text wrapped to the printed width ----------------------------------------------------------
+
+TEXT = ("Identified adults flagged as in forced labour in CTDC's records; shares are of those "
+        "with a sector recorded (a victim can have several). * a sector the article names.\n"
+        "2021 release: n = 14,495; sector not recorded for 69%")
+
+
+def test_wrap_fits_the_width_and_keeps_every_word():
+    style.use()
+    wrapped = style.wrap(TEXT, width=4.0)
+    assert all(style.text_width(line, 8.5) <= 4.0 for line in wrapped.split("\n"))
+    assert wrapped.split() == TEXT.split()
+    assert len(wrapped.split("\n")) > 3
+    assert "2021 release: n = 14,495; sector not recorded for 69%" in wrapped.split("\n")
+    # a non-breaking space keeps its words on one line
+    lines = style.wrap("x " * 40 + "(k\u00a0=\u00a010)", width=1.0).split("\n")
+    assert lines[-1].endswith(" (k\u00a0=\u00a010)") and len(lines) > 2
+    assert style.text_width("abc abc", 11, "bold") > style.text_width("abc abc", 8.5)
+
+
+def test_balanced_wrap_leaves_no_orphan_and_no_extra_line():
+    style.use()
+    title = "Men and boys: more excessive working hours; women and girls: more sexual abuse"
+    width = style.text_width(title, 11, "bold") * 0.97  # just too narrow: one word would drop
+    greedy = style.wrap(title, width, 11, "bold").split("\n")
+    balanced = style.wrap(title, width, 11, "bold", balance=True).split("\n")
+    assert greedy[-1] == "abuse" and len(greedy) == len(balanced) == 2
+    lengths = [style.text_width(x, 11, "bold") for x in balanced]
+    assert max(lengths) <= width and min(lengths) > 0.6 * max(lengths)
+
+
+# -- the backend ----------------------------------------------------------------------------------
+
+def test_importing_the_style_leaves_the_backend_alone():
+    """The style module chooses no backend: whatever the environment (here SVG) says stays."""
+    code = ("import matplotlib\nfrom tipfigs import style\nstyle.use()\n"
+            "print(matplotlib.get_backend())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "MPLBACKEND": "svg"}).stdout
+    assert out.strip() == "svg"
+
+
+def test_without_a_display_matplotlib_falls_back_to_agg():
+    """A build or test outside a kernel, on a machine without a display, still renders."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "DISPLAY",
+                                                             "WAYLAND_DISPLAY")}
+    code = ("from tipfigs import style\nimport matplotlib.pyplot as plt\nstyle.use()\n"
+            "fig, ax = plt.subplots()\nax.plot([1, 2])\nimport io\nb = io.BytesIO()\n"
+            "fig.savefig(b, format='png')\nimport matplotlib\n"
+            "print(matplotlib.get_backend(), b.getvalue()[:4] == b'\\x89PNG')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=env).stdout.split()
+    if sys.platform.startswith("linux"):
+        assert out[0].lower() == "agg"
+    assert out[1] == "True"

@@ -246,3 +246,31 @@ def test_a_why_sentence_is_recorded_only_when_given_on_one_line():
     first, second = json.loads(c.to_json())
     assert first["why"] == "The sum covers other countries."
     assert "why" not in second  # records without a sentence are unchanged
+
+
+# -- the grades of the Walk Free GSI figures (fig01, fig02, fig08): a correlation between countries
+# or an equality by construction can never be recorded as a reproduction ---------------------------
+
+def _gsi_readings():
+    return {
+        "x": Reading("x", ("s23",), "r", "positive association", "Spearman rank correlation", None),
+        "y": Reading("y", ("s23",), "r", "positive association", "Spearman rank correlation", None),
+        "a": Reading("a", ("s01",), "r", 49.6, "million people", 0.05),
+        "b": Reading("b", ("s01",), "r", 49.6, "million people", 0.05),
+    }
+
+
+def test_a_correlation_recorded_as_direct_raises():
+    c = Claims("f", readings=_gsi_readings())
+    with pytest.raises(ValueError, match="evidence='association'"):
+        c.test("x", True, "rho = 0.5", "src", evidence="direct", data="GSI")
+    ok = c.test("x", True, "rho = 0.5", "src", evidence="association", data="GSI")
+    assert ok.status == "consistent"
+    no = c.test("y", False, "rho = -0.1", "src", evidence="association", data="GSI")
+    assert no.status == "inconsistent"
+
+
+def test_an_equality_by_construction_is_consistent_not_reproduced():
+    c = Claims("f", readings=_gsi_readings())
+    assert c.compare("a", 49.63, "src", evidence="construction", data="GSI").status == "consistent"
+    assert c.compare("b", 51.33, "src", evidence="construction", data="GSI").status == "inconsistent"
