@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from figruns import write_tiny
+from builders.notebooks import write_tiny
 
 from tipfigs import runs
 from tipfigs.tools import figure, notebooks, runner

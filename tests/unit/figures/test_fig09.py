@@ -260,7 +260,7 @@ def test_dominant_reporters_are_shown_beside_the_values_with_every_country():
 def real_table(date: str, exclusion: str = "strict") -> pd.DataFrame:
     """The notebook's table of a release: country totals of the three indicators, flagged totals
     left out by ``exclusion`` (strict: the rule of the figure the analyst checked)."""
-    from glotip_builders import real_release
+    from builders.glotip import real_release
 
     from tipfigs.glotip import exclusion as rules
     from tipfigs.glotip import schema, sums

@@ -7,7 +7,7 @@ import json
 
 import pytest
 import yaml
-from fake_project import claim, write_figure
+from builders.project import claim, write_figure
 
 from tipfigs import paths
 from tipfigs.errors import DataError

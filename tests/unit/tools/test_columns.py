@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from fake_project import REPO
+from builders.project import REPO
 
 from tipfigs.errors import SchemaError
 from tipfigs.tools import catalogue, columns, notebooks

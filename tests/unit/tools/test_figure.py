@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from figruns import write_tiny
+from builders.notebooks import write_tiny
 
 from tipfigs import runs
 from tipfigs.errors import ParameterError

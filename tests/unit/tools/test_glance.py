@@ -3,7 +3,7 @@ readings' short names, and one rule per kind of reading for the sentence of why.
 
 from __future__ import annotations
 
-from fake_project import claim
+from builders.project import claim
 
 from tipfigs.claims import STATUSES
 from tipfigs.tools import glance

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from fake_project import generated
+from builders.project import generated
 
 from tipfigs.tools import catalogue, limitations
 

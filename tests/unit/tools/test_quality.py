@@ -17,7 +17,7 @@ def test_quality_command(fake_root, tmp_path, capsys):
 
 
 def test_each_workbook_is_compared_with_the_one_before_it(fake_root, tmp_path, capsys):
-    from glotip_builders import V, row
+    from builders.glotip import V, row
 
     earlier = workbook(tmp_path, clean_body() + [row("Gamma", V, "<5", year=2019)],
                        name="earlier.xlsx")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from figruns import write_tiny
+from builders.notebooks import write_tiny
 
 from tipfigs.tools import values
 
