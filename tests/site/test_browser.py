@@ -60,6 +60,9 @@ def browser(tmp_path_factory):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(60)
+    # axe-core on a long notebook page can take minutes on a loaded machine: wait for it (the
+    # client's HTTP timeout is 120 s by default; the script timeout is set per run below)
+    driver.command_executor.client_config.timeout = 900
     try:
         yield driver
     finally:
