@@ -12,7 +12,7 @@ from tipfigs import collection, paths
 from tipfigs.errors import DataError
 
 REQUIRED = ("path", "title", "publisher", "release", "url", "sha256", "terms", "citation")
-OPTIONAL = ("published", "note", "upstream", "download")
+OPTIONAL = ("published", "note", "upstream", "download", "source")
 #: What the publisher serves now (see tipfigs.tools.refresh): these bytes at ``download``; only its
 #: latest release at ``download``; nothing (the release is gone); a web page, not a file.
 UPSTREAM = ("direct", "latest-only", "gone", "page")
@@ -44,6 +44,13 @@ class DataFile:
     note: str = ""
     upstream: str = "page"
     download: str = ""
+    #: The release in plain words for a figure's one-line source ("UNODC, Global Report on
+    #: Trafficking in Persons data, May 2023 release"); the title when none is given.
+    source: str = ""
+
+    def __post_init__(self):
+        if not self.source:
+            object.__setattr__(self, "source", f"{self.publisher}, {self.title}")
 
     @property
     def era(self) -> str:
@@ -106,6 +113,17 @@ def load(path: Path | None = None) -> dict[str, DataFile]:
             )
         out[key] = DataFile(key=key, **entry)
     return out
+
+
+def transcribed_source(name: str) -> str:
+    """The plain one-line source of a file of values transcribed by hand (``data/<name>``), from
+    the manifest's ``[transcribed."<name>"]`` table; the file's name when it has none."""
+    try:
+        doc = tomllib.loads(manifest_path().read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        doc = {}
+    entry = doc.get("transcribed", {}).get(name, {})
+    return str(entry.get("source", "")).strip() or f"values transcribed in {name}"
 
 
 def entry_for(path: str | Path) -> DataFile | None:

@@ -33,9 +33,12 @@ from tipfigs.claims import Claims
 from tipfigs.errors import DataError
 
 SUFFIXES = (".png", ".svg", ".csv", ".claims.json", ".about.json")
+#: The slide and bare variants of a publication figure (:mod:`tipfigs.publication`).
+VARIANT_SUFFIXES = (".slide.png", ".slide.svg", ".bare.png", ".bare.svg")
 #: Written when the figure has them: every specification of its readings' grids
-#: (:mod:`tipfigs.specs`); a figure without any has no such file (an old one is removed).
-OPTIONAL_SUFFIXES = (".specs.csv",)
+#: (:mod:`tipfigs.specs`), the variants; a figure without them has no such file (an old one is
+#: removed).
+OPTIONAL_SUFFIXES = (".specs.csv", *VARIANT_SUFFIXES)
 
 
 class FigureOutputs:
@@ -64,13 +67,16 @@ class FigureOutputs:
         if entry is not None:
             item = {"kind": "release", "path": paths.show(p), "citation": entry.citation,
                     "title": entry.title, "release": entry.release, "published": entry.published,
-                    "era": entry.era, "sha256": entry.sha256, "terms": entry.terms}
+                    "era": entry.era, "sha256": entry.sha256, "terms": entry.terms,
+                    "source": entry.source}
         elif p.suffix == ".csv" and p.parent == paths.data_dir():
-            item = {"kind": "transcribed", "path": paths.show(p), "citation": first_comment(p)}
+            item = {"kind": "transcribed", "path": paths.show(p), "citation": first_comment(p),
+                    "source": manifest.transcribed_source(p.name)}
         else:
             item = {"kind": "file", "path": paths.show(p),
                     "citation": f"Data file {p.name} (sha256 {manifest.sha256_file(p)[:12]}...), "
-                                "not a release listed in the project's manifest."}
+                                "not a release listed in the project's manifest.",
+                    "source": f"data file {p.name}"}
         if all(d["path"] != item["path"] for d in self.about["data"]):
             self.about["data"].append(item)
         return item
@@ -108,6 +114,33 @@ class FigureOutputs:
         self._files[".svg"] = svg_with_description(svg.getvalue(), title, described)
         self.about.update(title=title, finding=finding, alt=text)
         return Image(data=self._files[".png"], format="png", alt=text or None)
+
+    def publication(self, pub, finding: str = ""):
+        """Render the publication figure ``pub`` (:class:`tipfigs.publication.Publication`) in
+        its three variants (page, slide, bare), checked by the editor's rules, into memory;
+        return the page PNG for display. ``finding`` is the key finding in one sentence with its
+        numbers (computed, never typed); the text alternative (``pub.alt``, at most 30 words)
+        is the image's alt text and the SVG's title, the long description its description."""
+        import matplotlib.pyplot as plt
+        from IPython.display import Image
+
+        from tipfigs import publication
+
+        try:
+            figures = publication.draw_all(pub)
+        except ValueError as e:
+            raise ValueError(f"{self.stem}: {e}") from None
+        for v in publication.VARIANTS:
+            fig = figures[v.name]
+            png_meta = {"Software": None, "Title": pub.alt, "Description": pub.description}
+            self._files[f"{v.suffix}.png"] = publication.save(fig, v, "png", png_meta)
+            svg = publication.save(fig, v, "svg", {"Date": None, "Creator": None})
+            self._files[f"{v.suffix}.svg"] = svg_with_description(svg, pub.alt, pub.description)
+            plt.close(fig)
+        self.about.update(title=pub.title, subtitle=pub.subtitle, finding=finding, alt=pub.alt,
+                          description=pub.description, source=pub.source,
+                          variants={v.name: f"{self.stem}{v.suffix}" for v in publication.VARIANTS})
+        return Image(data=self._files[".png"], format="png", alt=pub.alt)
 
     def table(self, df: pd.DataFrame) -> pd.DataFrame:
         """Record the tidy table the figure plots; returns it for display."""

@@ -166,6 +166,22 @@ def region_colors(palette: str = "default", regions=None) -> dict:
     return {r: colors[list(REGION_COLORS).index(r)] for r in regions}
 
 
+def ink(color, background="#FFFFFF", ratio: float = 4.5) -> str:
+    """``color`` as text: the same hue, darkened (lightness lowered in steps of 1 %) until it
+    has a contrast of at least ``ratio`` against ``background`` (WCAG 2 AA for normal text is
+    4.5:1). A colour that already has it is returned as it is (as #RRGGBB)."""
+    import colorsys
+
+    from matplotlib.colors import to_hex, to_rgb
+
+    from tipfigs.publication import contrast
+
+    h, lightness, sat = colorsys.rgb_to_hls(*to_rgb(color))
+    while contrast(colorsys.hls_to_rgb(h, lightness, sat), background) < ratio and lightness > 0:
+        lightness = max(0.0, lightness - 0.01)
+    return to_hex(colorsys.hls_to_rgb(h, lightness, sat)).upper()
+
+
 def source_note(fig, text: str) -> None:
     """A source line under the figure (the citation of the data it was built from)."""
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=MIN_FONT_PT, color=GREYS["note"],

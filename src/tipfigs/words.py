@@ -90,6 +90,25 @@ def years(start, end, dash: str = EN_DASH) -> str:
     return f"{start}" if start == end else span(start, end, dash)
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def date(iso: str) -> str:
+    """A date written out for a reader: "30 May 2023" for 2023-05-30, "May 2023" for 2023-05,
+    "2023" for 2023."""
+    parts = str(iso).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def quoted(text: str) -> str:
+    """``text`` in typographic double quotes, its straight apostrophes typographic too."""
+    return "\u201c" + text.replace("'", "\u2019") + "\u201d"
+
+
 def bounds(low: float, high: float, dash: str = "-") -> str:
     """A count as published ("1,282"), or its bounds ("20-24") when censored values enter it;
     text meant for readers passes ``dash=EN_DASH``."""

@@ -131,3 +131,13 @@ def test_spread_keeps_labels_apart_and_near_their_points():
     assert at["d"] == 60.0
     ys = sorted(at.values())
     assert all(b - a >= 6 - 1e-9 for a, b in zip(ys, ys[1:], strict=False))
+
+
+def test_dates_are_written_out_at_their_own_precision():
+    assert words.date("2023-05-30") == "30 May 2023"
+    assert words.date("2025-04") == "April 2025"
+    assert words.date("2018") == "2018"
+
+
+def test_quoted_uses_typographic_quotes():
+    assert words.quoted("the article's sectors") == "\u201cthe article\u2019s sectors\u201d"
