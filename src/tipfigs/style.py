@@ -15,21 +15,25 @@ import seaborn as sns
 # -- one colour system -------------------------------------------------------------------
 # Every category the figures colour has one colour, and every colour one meaning, in all
 # figures. The colours come from two palettes designed for colour-blind readers: Okabe and
-# Ito's (sex and age) and Paul Tol's "muted" (regions). tests/test_style.py checks that the
-# colours of each palette stay apart (CAM02-UCS distance of at least MIN_CVD_DISTANCE) under
-# simulated deuteranomaly, protanomaly and tritanomaly at full severity, and that no colour
-# carries two meanings.
+# Ito's (sex and age) and Paul Tol's "muted" (regions), changed only where a pair came too
+# close. tests/unit/test_style.py checks that the colours of each palette stay apart
+# (CAM02-UCS distance of at least MIN_CVD_DISTANCE) with normal vision and under simulated
+# deuteranomaly, protanomaly and tritanomaly at full severity, that no colour carries two
+# meanings, and which fills take dark text (GREYS["ink"]) at 4.5:1 and which white.
 
 #: One colour per GEMS region (ILO, Walk Free and IOM; Walk Free's GSI uses the same regions).
+#: Tol's muted colours, with the Americas' rose made brighter (Tol's #CC6677 is 12.3 from the
+#: teal under deuteranomaly, 11.8 from Oceania's purple under tritanomaly, and takes dark text
+#: at only 4.3:1).
 REGION_COLORS = {
     "Africa": "#DDCC77",
-    "Americas": "#CC6677",
+    "Americas": "#DE606F",
     "Arab States": "#117733",
     "Asia and the Pacific": "#332288",
     "Europe and Central Asia": "#44AA99",
 }
-#: UNODC's regions, with their own names; a region that matches a GEMS region in meaning
-#: (Africa, the Americas; Asia and Europe roughly) has its colour.
+#: UNODC's regions (the UN's continents), with their own names; a region that matches a GEMS
+#: region in meaning (Africa, the Americas; Asia and Europe roughly, see SYNONYMS) has its colour.
 UNODC_REGION_COLORS = {
     "Africa": REGION_COLORS["Africa"],
     "Americas": REGION_COLORS["Americas"],
@@ -37,34 +41,43 @@ UNODC_REGION_COLORS = {
     "Europe": REGION_COLORS["Europe and Central Asia"],
     "Oceania": "#AA4499",
 }
-#: Women, girls, men and boys; female and male (all ages) share the adults' colours.
+#: Women, girls, men and boys (Okabe and Ito's vermillion, orange, blue and sky blue), and
+#: female and male victims of all ages (women and girls, men and boys: fig10, and the sex of a
+#: victim whose age is not recorded in fig06) in colours of their own, a darker shade of the
+#: adults' (one meaning per colour: vermillion is women, never women and girls). Okabe and
+#: Ito's reddish purple (#CC79A7) is darkened for transgender or non-conforming victims: it was
+#: 11.0 from the orange under tritanomaly. "Unknown" is the grey of "not recorded".
 SEX_AGE_COLORS = {
     "Women": "#D55E00",
     "Girls": "#E69F00",
     "Men": "#0072B2",
     "Boys": "#56B4E9",
-    "Female": "#D55E00",
-    "Male": "#0072B2",
-    "Transgender/NonConforming": "#CC79A7",
+    "Female": "#A03800",
+    "Male": "#00487F",
+    "Transgender/NonConforming": "#B77593",
     "Unknown": "#BBBBBB",
 }
-#: The three CTDC victim-level sources, by manifest key.
 #: Neutral greys, by role, for what is not a category: text and outlines, reference lines, a
 #: bar or line that is a share rather than a group, "not recorded" (light), separators. Notebooks
-#: take every colour from this module, never a typed hex code.
+#: take every colour from this module, never a typed hex code. The roles in TEXT_GREYS may be
+#: text: each reads at 4.5:1 or more on white (WCAG AA); the others are for lines and fills
+#: only (a label in their colour takes ``ink(GREYS[role])``).
 GREYS = {
     "ink": "#222222",        # text and outlines on white
     "dark": "#333333",       # reference lines, outlines, the main neutral series
     "note": "#444444",       # source notes, keys that show a line style rather than a colour
     "neutral": "#555555",    # a bar or line that is not a category
     "thin": "#666666",       # too few records to show a share
-    "muted": "#777777",      # a published value beside a computed one, thresholds
-    "secondary": "#888888",  # a second neutral series
-    "light": "#999999",      # ranges, a third neutral series
-    "unknown": "#BBBBBB",    # not recorded
-    "faint": "#DDDDDD",      # separators
+    "muted": "#707070",      # a published value beside a computed one, thresholds
+    "secondary": "#767676",  # a second neutral series (and its labels)
+    "light": "#999999",      # ranges, a third neutral series: never text
+    "unknown": "#BBBBBB",    # not recorded: never text
+    "faint": "#DDDDDD",      # separators: never text
 }
+#: The grey roles that may be used as text colour (each at least 4.5:1 on white).
+TEXT_GREYS = ("ink", "dark", "note", "neutral", "thin", "muted", "secondary")
 
+#: The three CTDC victim-level sources, by manifest key.
 SOURCE_COLORS = {
     "ctdc2018": "#999933",
     "ctdc2021": "#882255",
@@ -76,22 +89,23 @@ ERA_STYLES = {
     "article": {"linestyle": "-", "marker": "o", "fillstyle": "full"},
     "latest": {"linestyle": "--", "marker": "o", "fillstyle": "none"},
 }
-#: The palettes the colour-blindness test checks: name -> {category: colour}. Entries that
-#: are synonyms of another entry (Female for Women) are listed in SYNONYMS instead.
+#: The palettes the colour-blindness test checks: name -> {category: colour}. Female and male
+#: are checked with the sex-and-age colours they appear beside (fig06 draws them together).
 CHECKED_PALETTES = {
     "GEMS regions": REGION_COLORS,
     "UNODC regions": UNODC_REGION_COLORS,
-    "sex and age": {k: v for k, v in SEX_AGE_COLORS.items() if k not in ("Female", "Male")},
+    "sex and age": SEX_AGE_COLORS,
     "CTDC sources": SOURCE_COLORS,
 }
-#: Categories that share a colour because they mean the same thing.
+#: Categories that share a colour because they mean the same thing: UNODC's continents and the
+#: GEMS regions that cover about the same countries (GEMS counts Central Asia with Europe and
+#: the Pacific with Asia; UNODC's Oceania has a colour of its own); "not recorded" in the greys.
 SYNONYMS = {
-    "Female": "Women", "Male": "Men",
-    "Asia": "Asia and the Pacific", "Europe": "Europe and Central Asia",
+    "Asia": "Asia and the Pacific", "Europe": "Europe and Central Asia", "unknown": "Unknown",
 }
-#: Smallest CAM02-UCS distance between two colours of one palette, for every simulated
-#: colour-vision deficiency (10 is a common floor for telling categories apart).
-MIN_CVD_DISTANCE = 10.0
+#: Smallest CAM02-UCS distance between two colours of one palette, with normal vision and for
+#: every simulated colour-vision deficiency at full severity.
+MIN_CVD_DISTANCE = 15.0
 #: Print sizes (inches): a full page width of 17-18 cm, and a single column.
 FULL_WIDTH = 7.0
 COLUMN_WIDTH = 3.4
@@ -180,6 +194,19 @@ def ink(color, background="#FFFFFF", ratio: float = 4.5) -> str:
     while contrast(colorsys.hls_to_rgb(h, lightness, sat), background) < ratio and lightness > 0:
         lightness = max(0.0, lightness - 0.01)
     return to_hex(colorsys.hls_to_rgb(h, lightness, sat)).upper()
+
+
+def label_on(fill, ratio: float = 4.5) -> str:
+    """The colour of a label drawn on ``fill`` (a bar): ``GREYS["ink"]`` where it reads at
+    ``ratio`` (4.5:1), else white where white does, else whichever of the two reads better
+    (Women's vermillion takes neither at 4.5:1: ink 4.1:1, white 3.9:1; put its labels beside
+    the bar, or on a white box)."""
+    from tipfigs.publication import contrast
+
+    ink_ratio, white_ratio = contrast(GREYS["ink"], fill), contrast("#FFFFFF", fill)
+    if ink_ratio >= ratio or ink_ratio >= white_ratio:
+        return GREYS["ink"]
+    return "#FFFFFF"
 
 
 def source_note(fig, text: str) -> None:
