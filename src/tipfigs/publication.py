@@ -30,8 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import matplotlib as mpl
-import numpy as np
 from matplotlib.figure import Figure
+
+from tipfigs import style
+from tipfigs.style import contrast
 
 CM = 1 / 2.54
 #: The smallest type on the page (points); a slide scales it.
@@ -146,8 +148,6 @@ def rc(v: Variant) -> dict:
 
 
 def _lines(text: str, width: float, size: float, weight: str = "normal") -> str:
-    from tipfigs import style
-
     return style.wrap(text, width, size, weight, measure=style.printed_width) if text else ""
 
 
@@ -175,8 +175,6 @@ def render(pub: Publication, v: Variant) -> Figure:
                  layout=ConstrainedLayoutEngine(
                      rect=(0, foot / height, 1, 1 - (head + foot) / height),
                      h_pad=v.pt(3) / 72, w_pad=v.pt(3) / 72))
-    from tipfigs import style
-
     if title:
         y = 1 - pad / height
         fig.text(pad / v.width, y, title, ha="left", va="top", fontsize=v.pt(TITLE_PT),
@@ -193,19 +191,6 @@ def render(pub: Publication, v: Variant) -> Figure:
 
 
 # -- the editor's checks -------------------------------------------------------------------------
-def luminance(color) -> float:
-    """Relative luminance (WCAG 2) of a matplotlib colour."""
-    rgb = np.array(mpl.colors.to_rgb(color))
-    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float(lin @ [0.2126, 0.7152, 0.0722])
-
-
-def contrast(foreground, background="#FFFFFF") -> float:
-    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
-    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
 def _flat(color, under=(1.0, 1.0, 1.0)) -> tuple:
     """``color`` with its alpha laid over ``under``."""
     r, g, b, a = mpl.colors.to_rgba(color)

@@ -10,7 +10,9 @@ the format's own renderer (see :meth:`tipfigs.outputs.FigureOutputs.figure`).
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
+from matplotlib.colors import to_rgb
 
 # -- one colour system -------------------------------------------------------------------
 # Every category the figures colour has one colour, and every colour one meaning, in all
@@ -180,6 +182,20 @@ def region_colors(palette: str = "default", regions=None) -> dict:
     return {r: colors[list(REGION_COLORS).index(r)] for r in regions}
 
 
+# -- colour as text ------------------------------------------------------------------------------
+def luminance(color) -> float:
+    """Relative luminance (WCAG 2) of a matplotlib colour."""
+    rgb = np.array(to_rgb(color))
+    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(lin @ [0.2126, 0.7152, 0.0722])
+
+
+def contrast(foreground, background="#FFFFFF") -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
 def ink(color, background="#FFFFFF", ratio: float = 4.5) -> str:
     """``color`` as text: the same hue, darkened (lightness lowered in steps of 1 %) until it
     has a contrast of at least ``ratio`` against ``background`` (WCAG 2 AA for normal text is
@@ -187,8 +203,6 @@ def ink(color, background="#FFFFFF", ratio: float = 4.5) -> str:
     import colorsys
 
     from matplotlib.colors import to_hex, to_rgb
-
-    from tipfigs.publication import contrast
 
     h, lightness, sat = colorsys.rgb_to_hls(*to_rgb(color))
     while contrast(colorsys.hls_to_rgb(h, lightness, sat), background) < ratio and lightness > 0:
@@ -201,8 +215,6 @@ def label_on(fill, ratio: float = 4.5) -> str:
     ``ratio`` (4.5:1), else white where white does, else whichever of the two reads better
     (Women's vermillion takes neither at 4.5:1: ink 4.1:1, white 3.9:1; put its labels beside
     the bar, or on a white box)."""
-    from tipfigs.publication import contrast
-
     ink_ratio, white_ratio = contrast(GREYS["ink"], fill), contrast("#FFFFFF", fill)
     if ink_ratio >= ratio or ink_ratio >= white_ratio:
         return GREYS["ink"]
