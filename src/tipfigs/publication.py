@@ -148,7 +148,9 @@ def rc(v: Variant) -> dict:
 
 
 def _lines(text: str, width: float, size: float, weight: str = "normal") -> str:
-    return style.wrap(text, width, size, weight, measure=style.printed_width) if text else ""
+    # measured as drawn hinted at screen resolution, as the checks measure (a few per cent wider
+    # than printed), so that a line the wrap keeps never runs off the figure in the checks
+    return style.wrap(text, width, size, weight, measure=style.text_width) if text else ""
 
 
 def _height(text: str, size: float, spacing: float = 1.2) -> float:
