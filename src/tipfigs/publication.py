@@ -148,9 +148,20 @@ def rc(v: Variant) -> dict:
 
 
 def _lines(text: str, width: float, size: float, weight: str = "normal") -> str:
-    # measured as drawn hinted at screen resolution, as the checks measure (a few per cent wider
-    # than printed), so that a line the wrap keeps never runs off the figure in the checks
-    return style.wrap(text, width, size, weight, measure=style.text_width) if text else ""
+    # measured as the checks measure it (drawn by Agg at the figure's resolution, a few per cent
+    # wider than printed), with 1 % to spare: a line the wrap keeps never runs off the figure
+    return style.wrap(text, width * 0.99, size, weight, measure=_as_checked) if text else ""
+
+
+def _as_checked(text: str, fontsize: float, weight: str = "normal") -> float:
+    """Width in inches of one line of ``text`` as :func:`problems` measures it."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    dpi = mpl.rcParams["figure.dpi"]
+    prop = FontProperties(family=mpl.rcParams["font.family"], size=fontsize, weight=weight)
+    width, _, _ = RendererAgg(10, 10, dpi).get_text_width_height_descent(text, prop, ismath=False)
+    return width / dpi
 
 
 def _height(text: str, size: float, spacing: float = 1.2) -> float:
