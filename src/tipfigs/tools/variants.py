@@ -35,7 +35,7 @@ from tipfigs import paths
 FORMATS = (".png", ".svg")
 #: The variants in the order they are listed, and what each is for (the catalogue's words).
 PURPOSE = {
-    "page": "for an A4 report's text column at 100 % (at most 17 \u00d7 22.5 cm, type of 8 pt "
+    "page": "for an A4 report's text column at 100% (at most 17 \u00d7 22.5 cm, type of 8 pt "
             "or more, PNG at 300 dpi)",
     "slide": "for a 16:9 slide (33.9 \u00d7 19.1 cm, type of 14 pt or more, PNG 1920 \u00d7 1080 px)",
     "bare": "the page figure without its title, subtitle and source line, for a report that "
@@ -81,11 +81,17 @@ def file_names(stem: str, about: dict) -> list[str]:
     return [f"{base}{fmt}" for base in named(stem, about).values() for fmt in FORMATS]
 
 
+#: The suffixes of the variants' files after the stem (those of
+#: :data:`tipfigs.outputs.VARIANT_SUFFIXES`, which a publish writes or removes; not imported
+#: from there, which imports pandas: the staleness check reads them).
+SUFFIXES = tuple(f".{name}{fmt}" for name in PURPOSE if name != "page" for fmt in FORMATS)
+
+
 def leftovers(folder: Path, stem: str, about: dict) -> list[Path]:
     """Variant files in ``folder`` that the about record does not name: those of an earlier
-    build, of a variant the figure no longer has (``<stem>.<variant>.png`` or ``.svg``)."""
+    build, of a variant the figure no longer has (``<stem>.slide.png`` ...)."""
     listed = set(file_names(stem, about))
-    return sorted(p for fmt in FORMATS for p in Path(folder).glob(f"{stem}.*{fmt}")
+    return sorted(p for p in (Path(folder) / f"{stem}{s}" for s in SUFFIXES)
                   if p.name not in listed and p.is_file())
 
 

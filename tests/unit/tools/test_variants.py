@@ -33,9 +33,16 @@ def test_the_variant_files_a_record_does_not_name_are_leftovers(tmp_path):
     write_publication(tmp_path, STEM)
     (tmp_path / "figzz-other.slide.png").write_bytes(b"x")  # another figure's
     assert variants.leftovers(tmp_path, STEM, about(STEM)) == []
+    (tmp_path / f"{STEM}.draft.png").write_bytes(b"x")  # not a variant a build writes
     old = {"stem": STEM}
     assert [p.name for p in variants.leftovers(tmp_path, STEM, old)] == [
         f"{STEM}.bare.png", f"{STEM}.bare.svg", f"{STEM}.slide.png", f"{STEM}.slide.svg"]
+
+
+def test_the_variant_suffixes_are_those_a_publish_writes_or_removes():
+    from tipfigs.outputs import VARIANT_SUFFIXES
+
+    assert set(variants.SUFFIXES) == set(VARIANT_SUFFIXES)
 
 
 def test_a_publication_figure_as_the_issue_asks_has_no_fault(tmp_path):
