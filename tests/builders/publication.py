@@ -33,15 +33,16 @@ def png(width: int, height: int, dpi: float | None = 300) -> bytes:
 
 
 def svg(size_pt: tuple[float, float], texts: list[tuple[float, str]], stack: str = STACK,
-        title: str = "", unit: str = "pt") -> str:
+        title: str = "", desc: str = "", unit: str = "pt") -> str:
     """An SVG of ``size_pt`` (in ``unit``) as matplotlib writes one with its text kept as text:
-    each of ``texts`` (font size in user units, the text) in a ``<text>`` element."""
+    each of ``texts`` (font size in user units, the text) in a ``<text>`` element; ``title``
+    and ``desc`` (the text alternative and the long description) first."""
     w, h = size_pt
     body = "".join(
         f'  <g id="text_{i}">\n   <text style="font-size: {size}px; font-family: {stack}; '
         f'text-anchor: start; fill: #262626" x="10" y="{20 + 12 * i}">{_escape(text)}</text>\n  </g>\n'
         for i, (size, text) in enumerate(texts))
-    head = f"<title>{_escape(title)}</title><desc>What is drawn.</desc>" if title else ""
+    head = f"<title>{_escape(title)}</title><desc>{_escape(desc)}</desc>" if title else ""
     return ('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
             '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
             '  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
@@ -90,6 +91,7 @@ def write_publication(folder: Path, stem: str, record: dict | None = None,
                      *texts, (least, record["source"])]
         dpi = 300 if variant != "slide" else 144
         (folder / f"{base}.png").write_bytes(png(*px, dpi=dpi))
-        (folder / f"{base}.svg").write_text(svg(pt, texts, title=record["alt"]), encoding="utf-8")
+        (folder / f"{base}.svg").write_text(svg(pt, texts, title=record["alt"],
+                                                      desc=record["description"]), encoding="utf-8")
     (folder / f"{stem}.about.json").write_text(json.dumps(record, indent=2, ensure_ascii=False))
     return record

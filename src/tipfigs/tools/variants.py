@@ -298,20 +298,42 @@ def font_faults(folder: Path, stem: str, about: dict) -> list[str]:
     return out
 
 
-def words_faults(folder: Path, stem: str, about: dict) -> list[str]:
-    """The text alternative (one sentence, at most 30 words), the source line (one line that
-    starts "Source:"), and every word the reader sees (headline, subtitle, text alternative,
-    source line, the SVGs' drawn text) free of digit dates, "release (20", data file names and
-    straight quotes."""
+def alt_faults(folder: Path, stem: str, about: dict) -> list[str]:
+    """The text alternative: one sentence of at most 30 words, the title of every SVG (and
+    the long description their description)."""
     out = []
-    alt, source = str(about.get("alt", "")), str(about.get("source", ""))
+    alt = str(about.get("alt", ""))
     n = len(alt.split())
     if not n or n > MAX_ALT_WORDS:
         out.append(f"{stem}: the text alternative has {n} words (1 to {MAX_ALT_WORDS})")
     if SENTENCE_BREAK.search(alt):
         out.append(f"{stem}: the text alternative is more than one sentence: {alt[:60]!r}")
-    if not source.startswith("Source:") or "\n" in source.strip():
-        out.append(f"{stem}: the source is not one line that starts 'Source:': {source[:60]!r}")
+    for v in named(stem, about):
+        data = _read(folder, stem, about, v, ".svg")
+        if data is None:
+            continue
+        root = svg_root(data.decode("utf-8"))
+        said = {_local(el.tag): "".join(el.itertext()) for el in root if _local(el.tag)
+                in ("title", "desc")}
+        if said.get("title") != alt or said.get("desc") != about.get("description", ""):
+            out.append(f"{stem}: the {v} SVG's title and description are not the text "
+                       "alternative and the long description")
+    return out
+
+
+def source_faults(folder: Path, stem: str, about: dict) -> list[str]:
+    """The source: one line that starts "Source:"."""
+    source = str(about.get("source", ""))
+    if source.startswith("Source:") and "\n" not in source.strip():
+        return []
+    return [f"{stem}: the source is not one line that starts 'Source:': {source[:60]!r}"]
+
+
+def reader_text_faults(folder: Path, stem: str, about: dict) -> list[str]:
+    """Every word the reader sees (headline, subtitle, text alternative, source line, the
+    SVGs' drawn text) is free of digit dates, "release (20", data file names and straight
+    quotes."""
+    out = []
     for key in ("title", "subtitle", "alt", "source"):
         out += text_faults(f"{stem}: the {key}", str(about.get(key, "")))
     for v in named(stem, about):
@@ -322,7 +344,8 @@ def words_faults(folder: Path, stem: str, about: dict) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-CHECKS = (file_faults, size_faults, type_faults, font_faults, words_faults)
+CHECKS = (file_faults, size_faults, type_faults, font_faults, alt_faults, source_faults,
+          reader_text_faults)
 
 
 def problems(stem: str, folder: Path | None = None) -> list[str]:

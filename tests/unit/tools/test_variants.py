@@ -128,6 +128,15 @@ def test_a_font_stack_without_a_generic_family_is_a_fault(tmp_path):
         "'Arial', 'Helvetica', 'Liberation Sans'"]
 
 
+def test_the_svgs_carry_the_text_alternative_and_the_long_description(tmp_path):
+    record = write_publication(tmp_path, STEM)
+    record["alt"] = "Another text alternative, which the SVGs do not carry."
+    (tmp_path / f"{STEM}.about.json").write_text(json.dumps(record))
+    assert variants.problems(STEM, tmp_path) == [
+        f"{STEM}: the {v} SVG's title and description are not the text alternative and the long "
+        "description" for v in ("page", "slide", "bare")]
+
+
 def test_a_missing_variant_or_file_is_a_fault(tmp_path):
     record = about(STEM)
     del record["variants"]["slide"]
