@@ -94,7 +94,7 @@ def what_it_shows(f: Figure) -> str:
     finding = f.finding or ("" if f.description else f.title)
     if finding and finding in f.description:
         finding = ""
-    return " ".join(t.strip() for t in (finding, f.description) if t.strip())
+    return " ".join(" ".join((finding, f.description)).split())
 
 
 def variant_line(f: Figure, link: Linker) -> str:

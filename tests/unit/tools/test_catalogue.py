@@ -205,3 +205,9 @@ def test_an_alt_text_is_escaped_for_the_attribute(project):
     publication_figure(project, alt="Men\u2019s share <b>rose</b> & fell.")
     entry = entry_of(readme(project), "fig02-trend")
     assert 'alt="Men\u2019s share &lt;b&gt;rose&lt;/b&gt; &amp; fell."' in entry
+
+
+def test_a_long_description_over_several_lines_stays_in_its_paragraph(project):
+    publication_figure(project, description="Panel one: bars.\n\nPanel two:\n  a line.")
+    entry = entry_of(readme(project), "fig02-trend")
+    assert "the most of any region. Panel one: bars. Panel two: a line.\n\n**Variants.**" in entry
