@@ -55,8 +55,11 @@ GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "s
 ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 DATA_FILE = re.compile(r"[\w.-]+\.(?:xlsx|csv|gz)\b", re.I)
 STRAIGHT_QUOTE = re.compile(r"[\"']")
-#: A sentence that ends before another begins (the text alternative is one sentence).
-SENTENCE_BREAK = re.compile(r"[.!?][\"\u2019\u201d)]?\s+[A-Z]")
+#: A sentence that ends before another begins (the text alternative is one sentence): its last
+#: word, its stop, and the capital that follows.
+SENTENCE_BREAK = re.compile(r"(\S*)[.!?][\"\u2019\u201d)]?\s+[A-Z]")
+#: Words a full stop ends without ending the sentence.
+ABBREVIATIONS = {"e.g", "i.e", "vs", "cf", "St", "Dr", "Mr", "Mrs", "Ms", "No", "approx", "incl"}
 
 
 # -- which files ------------------------------------------------------------------------------
@@ -192,6 +195,15 @@ def drawn_text(root: ET.Element) -> list[str]:
             if _local(el.tag) == "text" and "".join(el.itertext()).strip()]
 
 
+def sentences(text: str) -> int:
+    """How many sentences ``text`` has: a stop followed by a capital ends one, unless it ends an
+    abbreviation or an initial (e.g., U.S.)."""
+    ends = [m for m in SENTENCE_BREAK.finditer(text)
+            if m.group(1).rstrip(".") not in ABBREVIATIONS and not re.fullmatch(
+                r"(?:[A-Z]\.)*[A-Z]", m.group(1))]
+    return (len(ends) + 1) if text.strip() else 0
+
+
 def text_faults(where: str, text: str) -> list[str]:
     """What the reader must not meet in ``text``: a date written as digits, "release (20", a
     data file's name, a straight quote."""
@@ -306,7 +318,7 @@ def alt_faults(folder: Path, stem: str, about: dict) -> list[str]:
     n = len(alt.split())
     if not n or n > MAX_ALT_WORDS:
         out.append(f"{stem}: the text alternative has {n} words (1 to {MAX_ALT_WORDS})")
-    if SENTENCE_BREAK.search(alt):
+    if sentences(alt) > 1:
         out.append(f"{stem}: the text alternative is more than one sentence: {alt[:60]!r}")
     for v in named(stem, about):
         data = _read(folder, stem, about, v, ".svg")

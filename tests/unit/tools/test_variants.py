@@ -72,6 +72,16 @@ def test_a_font_stack_ends_with_an_unquoted_generic_family(stack, generic):
     assert variants.ends_generic(stack) is generic
 
 
+@pytest.mark.parametrize("text, n", [
+    ("Africa has 3.8 million people in forced labour, the most.", 1),
+    ("Africa has most. The Americas follow.", 2),
+    ("Most victims were detected in Europe, e.g. Spain, and in the U.S. Department of State\u2019s "
+     "reports.", 1),
+    ("Women were 65%; Men 35%? Girls 20%.", 2), ("", 0)])
+def test_sentences_are_counted_past_abbreviations_and_initials(text, n):
+    assert variants.sentences(text) == n
+
+
 def test_the_font_shorthand_is_read_too():
     root = variants.svg_root('<svg xmlns="http://www.w3.org/2000/svg"><text style="font: bold '
                              "9px 'DejaVu Sans', sans-serif\">a</text></svg>")
