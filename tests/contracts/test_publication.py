@@ -7,8 +7,8 @@ alternative of one sentence and at most 30 words; a one-line source; and words f
 reader in what the default run shows (no date written as digits, no "release (20", no data
 file's name, no straight quote).
 
-The checks read the files as written (:mod:`tipfigs.tools.variants`, whose unit tests show that
-each catches its fault); ``python -m tipfigs.tools.variants`` lists the same faults.
+The checks read the files as written (:mod:`tipfigs.tools.variant_checks`, whose unit tests show
+that each catches its fault); ``python -m tipfigs.tools.variant_checks`` lists the same faults.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfigs.tools import variants
+from tipfigs.tools import variant_checks, variants
 
 REPO = Path(__file__).resolve().parents[2]
 FIGURES = REPO / "figures"
@@ -53,43 +53,44 @@ def test_the_collection_lists_its_figures():
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_page_slide_and_bare_are_published_as_png_and_svg(stem):
-    faultless(variants.file_faults, stem)
+    faultless(variant_checks.file_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_each_variant_has_its_size(stem):
     """Page at most 17 x 22.5 cm at its 300 dpi, slide 1920 x 1080 px (16:9), bare as wide as
     the page and shorter."""
-    faultless(variants.size_faults, stem)
+    faultless(variant_checks.size_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_smallest_type_is_8_points_on_the_page_and_14_on_the_slide(stem):
-    faultless(variants.type_faults, stem)
+    faultless(variant_checks.type_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_every_font_stack_ends_with_a_generic_family(stem):
-    faultless(variants.font_faults, stem)
+    faultless(variant_checks.font_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_the_text_alternative_is_one_sentence_of_at_most_30_words_in_every_svg(stem):
-    faultless(variants.alt_faults, stem)
+    faultless(variant_checks.alt_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_the_source_is_one_line(stem):
-    faultless(variants.source_faults, stem)
+    faultless(variant_checks.source_faults, stem)
 
 
 @pytest.mark.parametrize("stem", PUBLISHED)
 def test_the_reader_meets_no_digit_date_release_date_file_name_or_straight_quote(stem):
-    faultless(variants.reader_text_faults, stem)
+    faultless(variant_checks.reader_text_faults, stem)
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_no_variant_file_is_left_from_an_earlier_build(stem):
     """figures/ holds the variants the about record names, and no other (a publish removes
     those a figure no longer has)."""
-    faultless(variants.leftovers, stem)
+    left = [p.name for p in variants.leftovers(FIGURES, stem, about(stem))]
+    assert not left, f"{stem}: left from an earlier build (run make): {', '.join(left)}"
