@@ -243,6 +243,9 @@ def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
     named = variants.named(stem, about)
     images = {name: (paths.figures_dir() / name).is_file()
               for name in variants.file_names(stem, about)}
+    if about:
+        problems += [f"figures/{name}: named by the about record of {stem} but missing (run make)"
+                     for name, exists in images.items() if not exists]
     return Figure(stem, title_of(nb, stem), claims, files, inputs, about.get("title", ""),
                   about.get("finding", ""), about.get("alt", ""), about.get("left_out", []),
                   about.get("description", ""), named, images)

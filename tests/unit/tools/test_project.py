@@ -50,6 +50,8 @@ def test_a_publication_figure_is_read_with_its_variants_and_long_description(pro
     assert (fig.alt, fig.description) == (record["alt"], record["description"])
     assert [name for name, exists in fig.images.items() if not exists] == ["fig02-trend.bare.png"]
     assert len(fig.images) == 6
+    assert ("figures/fig02-trend.bare.png: named by the about record of fig02-trend but missing "
+            "(run make)") in load_project().problems
 
 
 def test_a_figure_not_built_yet_has_its_title_and_nothing_else(project):
