@@ -57,11 +57,14 @@ def test_a_clean_build_gives_the_committed_outputs_byte_for_byte(tmp_path):
     built = _build(tree)
     stems = sorted(p.stem for p in (REPO / "notebooks").glob("fig*.ipynb"))
     # every output and the executed notebook, per figure, and the optional outputs committed
-    # (a specification grid's .specs.csv)
-    optional = [f"{s}{suffix}" for s in stems for suffix in OPTIONAL_SUFFIXES
+    # (a specification grid's .specs.csv, a publication figure's slide and bare variants)
+    optional = [f"figures/{s}{suffix}" for s in stems for suffix in OPTIONAL_SUFFIXES
                 if (REPO / "figures" / f"{s}{suffix}").is_file()]
-    assert len(built) == (len(SUFFIXES) + 1) * len(stems) + len(optional)
-    assert all(f"figures/{name}" in built for name in optional)
+    expected = {f"figures/{s}{suffix}" for s in stems for suffix in SUFFIXES}
+    expected |= {f"notebooks/{s}.ipynb" for s in stems} | set(optional)
+    assert set(built) == expected, (
+        f"built but not committed: {sorted(set(built) - expected)}; "
+        f"committed but not built: {sorted(expected - set(built))}")
     committed = {name: (REPO / name).read_bytes() for name in built}
     differing = [name for name in built if built[name] != committed[name]]
     if not differing:

@@ -118,3 +118,21 @@ def test_a_figure_too_wide_or_with_tiny_type_is_refused_and_nothing_rendered(fak
     with pytest.raises(ValueError, match=r"\d+\.\d\d in wide as saved.*'small print' is 6 pt"):
         out.figure(fig, title="Too wide")
     assert ".png" not in out._files and not plt.get_fignums()
+
+
+def test_a_figure_no_longer_drawn_in_variants_leaves_none_behind(fake_root):
+    """A run that publishes the figure without its slide and bare variants (a notebook taken
+    back to a plain figure) removes those of an earlier run: figures/ holds what the about
+    record names, and the staleness check and the catalogue agree with it."""
+    from tipfigs.outputs import VARIANT_SUFFIXES
+
+    root, _, _ = fake_root
+    for suffix in VARIANT_SUFFIXES:  # an earlier run's
+        (root / "figures" / f"figzz-test{suffix}").write_bytes(b"old")
+    out = FigureOutputs("figzz-test")
+    _render(out)
+    listing = out.publish()
+    assert list(listing["file"]) == [f"figzz-test{s}" for s in SUFFIXES]
+    assert sorted(p.name for p in (root / "figures").iterdir()) == sorted(
+        f"figzz-test{s}" for s in SUFFIXES)
+    assert "variants" not in json.loads((root / "figures" / "figzz-test.about.json").read_text())

@@ -8,9 +8,11 @@ statements and readings, ``data/collection.toml`` and VERSION (the one place the
 lives):
 
 - ``CLAIMS.md``: the reproduction report (:mod:`tipfigs.tools.report`);
-- ``figures/README.md``: for each figure its thumbnail (its text alternative in the image's
-  alt attribute), title, what it shows (once), the statements it checks, the notebook, the
-  data it was built from, its claims and a citation (here);
+- ``figures/README.md``: what each variant of a figure is for (page, slide, bare) and the
+  licence, then for each figure its thumbnail (its text alternative in the image's alt
+  attribute), title, what it shows (the finding once, and the long description), its variants'
+  files, the statements it checks, the notebook, the data it was built from, its claims and a
+  citation (here);
 - ``figures/COLUMNS.md``: the columns of the figure tables (:mod:`tipfigs.tools.columns`);
 - ``CITATION.cff``: the collection's citation, carrying VERSION and its release date
   (:mod:`tipfigs.tools.citation`);
@@ -27,20 +29,22 @@ version's, ``data/verdicts-<VERSION>.json``, when the version is released.
 from __future__ import annotations
 
 import argparse
+import html
 import sys
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
 from tipfigs.outputs import atomic_write
-from tipfigs.tools import changelog, columns, glance, limitations, readme, report
-from tipfigs.tools.citation import cff_version, figure_citation, render_citation
+from tipfigs.tools import changelog, columns, glance, limitations, readme, report, variants
+from tipfigs.tools.citation import cff_version, figure_citation, license_name, render_citation
 from tipfigs.tools.markdown import GENERATED, Linker, cell, render_quality, repo_linker
 from tipfigs.tools.project import Figure, Project, load_project
 from tipfigs.tools.shown import record_value, value_text
 
-#: The outputs of a figure linked from its entry, with their labels.
-FILE_LABELS = ((".png", "PNG"), (".svg", "SVG"), (".csv", "table (CSV)"),
-               (".claims.json", "claims (JSON)"), (".about.json", "about (JSON)"))
+#: The outputs of a figure linked from its entry, with their labels (the images are listed
+#: with their variants).
+FILE_LABELS = ((".csv", "table (CSV)"), (".claims.json", "claims (JSON)"),
+               (".about.json", "about (JSON)"))
 
 
 def data_lines(f: Figure, link: Linker) -> list[str]:
@@ -84,17 +88,40 @@ def claim_lines(f: Figure, sets) -> list[str]:
     return out
 
 
+def what_it_shows(f: Figure) -> str:
+    """The finding, once, then the long description of what is drawn (a figure without one:
+    its finding, or its title before it is built)."""
+    finding = f.finding or ("" if f.description else f.title)
+    if finding and finding in f.description:
+        finding = ""
+    return " ".join(" ".join((finding, f.description)).split())
+
+
+def variant_line(f: Figure, link: Linker) -> str:
+    """The figure's variants, each with its files (PNG, SVG) that exist."""
+    parts = []
+    for name, base in f.variants.items():
+        files = [f"[{fmt[1:].upper()}]({link('file', f'figures/{base}{fmt}')})"
+                 for fmt in variants.FORMATS if f.images.get(f"{base}{fmt}")]
+        if files:
+            parts.append(f"{name} ({', '.join(files)})")
+    return "**Variants.** " + " \u00b7 ".join(parts) if parts else ""
+
+
 def entry(project: Project, f: Figure, link: Linker, sets) -> list[str]:
-    """One figure's entry: its finding once (the text alternative is the image's alt)."""
+    """One figure's entry: its text alternative as the image's alt, what it shows (the finding
+    once, and the long description), its variants."""
     out = [f'<a id="{f.stem}"></a>', "", f"## {f.stem}: {f.title}", ""]
-    png = f"figures/{f.stem}.png"
-    if f.files[".png"]:
-        alt = (f.alt or f.title).replace('"', "&quot;")
-        out += [f'<a href="{link("file", png)}"><img src="{link("file", png)}" '
+    page = f"figures/{f.variants.get('page', f.stem)}.png"
+    if f.images.get(page.removeprefix("figures/")):
+        alt = html.escape(" ".join((f.alt or f.title).split()), quote=False).replace('"', "&quot;")
+        out += [f'<a href="{link("file", page)}"><img src="{link("file", page)}" '
                 f'alt="{alt}" width="480"></a>', ""]
     else:
         out += ["*Not built yet: run `make` to produce the figure.*", ""]
-    out += [f"**What it shows.** {f.finding or f.title}", ""]
+    out += [f"**What it shows.** {what_it_shows(f)}", ""]
+    if variant_line(f, link):
+        out += [variant_line(f, link), ""]
     checks = checked_statements(project, f)
     if checks:
         out += ["**Statements it checks.**", ""]
@@ -110,6 +137,28 @@ def entry(project: Project, f: Figure, link: Linker, sets) -> list[str]:
     return out
 
 
+def variants_intro(project: Project, link: Linker) -> list[str]:
+    """What each variant is for, which figures have their page variant only (while they are
+    being redrawn), and the licence of the figures."""
+    out = ["Each figure is published as PNG and SVG in three variants:", ""]
+    out += [f"- *{name}*, `<stem>{'' if name == 'page' else '.' + name}.png` and `.svg`: {what};"
+            for name, what in variants.PURPOSE.items()]
+    out[-1] = out[-1].rstrip(";") + "."
+    text = ["The SVGs keep their text as text, with a font stack that ends with a generic "
+            "family, and carry the text alternative (one sentence of at most 30 words, the "
+            "image's alt text below) as their title and the long description as their "
+            "description."]
+    pending = [f.stem for f in project.figures
+               if f.files[".about.json"] and list(f.variants) == ["page"]]
+    if pending:
+        text.append("Not redrawn as publication figures yet, with their page variant only: "
+                    f"{', '.join(pending)}.")
+    text.append(f"The figures, in every variant, and their tables are under "
+                f"[{license_name(project.facts.figures_license)}]"
+                f"({link('file', 'figures/LICENSE')}): cite each figure as given under it.")
+    return out + ["", " ".join(text), ""]
+
+
 def render_catalogue(project: Project, link: Linker, heading: str = "# Figure catalogue") -> str:
     """figures/README.md (``heading`` names it; the HTML edition gives its own)."""
     out = [f"{heading} (version {project.version})", "", GENERATED, "",
@@ -118,8 +167,10 @@ def render_catalogue(project: Project, link: Linker, heading: str = "# Figure ca
            "statement of the article and how well it was reproduced.", ""]
     for f in project.figures:
         out.append(f"- [{f.stem}]({link('figure', f.stem)}): {cell(f.title)}")
-    out += ["", f"The columns of each figure's table are described in "
-            f"[COLUMNS.md]({link('file', 'figures/COLUMNS.md')}).", ""]
+    out += [""] + variants_intro(project, link)
+    if paths.resolve(columns.DESCRIPTIONS).is_file():  # COLUMNS.md is written from it
+        out += [f"The columns of each figure's table are described in "
+                f"[COLUMNS.md]({link('file', 'figures/COLUMNS.md')}).", ""]
     out += report.definitions(project.facts.article.date)
     out += render_quality(project, link)
     sets = report.project_sets(project)

@@ -22,7 +22,7 @@ from tipfigs.claims import EVIDENCE, READINGS_CSV, is_unanimous, load_readings, 
 from tipfigs.datafiles import read_commented_csv
 from tipfigs.errors import DataError, SchemaError
 from tipfigs.outputs import SUFFIXES
-from tipfigs.tools import changelog, notebooks
+from tipfigs.tools import changelog, notebooks, variants
 from tipfigs.transcribed import transcribed_files
 
 STATEMENTS_CSV = "data/article_statements.csv"
@@ -61,6 +61,11 @@ class Figure:
     finding: str = ""             # its key finding, computed from the data (its about record)
     alt: str = ""                 # its text alternative (its about record)
     left_out: list[dict] = field(default_factory=list)  # what a stated rule left out of a sum
+    description: str = ""         # its long description (a publication figure's about record)
+    #: Variant -> the base name of its files (``<base>.png``, ``.svg``): page, slide and bare
+    #: of a publication figure, the page only of a figure not converted yet (its about record).
+    variants: dict[str, str] = field(default_factory=dict)
+    images: dict[str, bool] = field(default_factory=dict)  # each variant's file -> exists
 
 
 @dataclass
@@ -229,14 +234,21 @@ def read_about(path: Path, problems: list[str]) -> dict:
 
 def load_figure(stem: str, claims: list[dict], problems: list[str]) -> Figure:
     """One figure: its notebook's title, the outputs that exist, and what its about record
-    says (nothing before the figure is built)."""
+    says (nothing before the figure is built), with its variants and their files."""
     nb = notebooks.read(notebooks.notebook_path(stem))
     files = {s: (paths.figures_dir() / f"{stem}{s}").is_file() for s in SUFFIXES}
     about = read_about(paths.figures_dir() / f"{stem}.about.json", problems)
     inputs = [Input(d["path"], d["kind"], d["citation"], d.get("title", ""), d.get("release", ""),
                     d.get("sha256", ""), d.get("terms", "")) for d in about.get("data", [])]
+    named = variants.named(stem, about)
+    images = {name: (paths.figures_dir() / name).is_file()
+              for name in variants.file_names(stem, about)}
+    if about:
+        problems += [f"figures/{name}: named by the about record of {stem} but missing (run make)"
+                     for name, exists in images.items() if not exists]
     return Figure(stem, title_of(nb, stem), claims, files, inputs, about.get("title", ""),
-                  about.get("finding", ""), about.get("alt", ""), about.get("left_out", []))
+                  about.get("finding", ""), about.get("alt", ""), about.get("left_out", []),
+                  about.get("description", ""), named, images)
 
 
 TRANSCRIBED_COLUMNS = ("id", "report", "stated_by", "url")

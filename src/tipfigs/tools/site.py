@@ -6,7 +6,8 @@ Writes (default ``build/site/``): ``index.html`` (the figure catalogue), ``repor
 (the reproduction report), ``columns.html`` (the columns of the figure tables), ``cite.html``
 (how to cite the collection and the article, in APA and BibTeX), ``notebooks/<stem>.html`` (each
 committed notebook as it is, never re-executed, converted by nbconvert), and copies of the
-figures, the transcribed data and CITATION.cff that the pages link to. The pages load nothing
+figures (every variant their about records name: page, slide, bare), the figures' tables and
+records, the transcribed data and CITATION.cff that the pages link to. The pages load nothing
 from the network:
 no scripts, fonts or styles from elsewhere (MathJax, require.js and mermaid are left out).
 """
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from tipfigs import paths
 from tipfigs.claims import STATUSES
-from tipfigs.tools import catalogue, columns, glance, notebooks, report
+from tipfigs.outputs import OPTIONAL_SUFFIXES, SUFFIXES, VARIANT_SUFFIXES
+from tipfigs.tools import catalogue, columns, glance, notebooks, report, variants
 from tipfigs.tools.citation import cite_markdown, render_citation
 from tipfigs.tools.markdown import Linker
 from tipfigs.tools.project import Project, load_project
@@ -144,6 +146,22 @@ def _copy(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
+def figure_files(project: Project) -> list[str]:
+    """The files of figures/ that the pages link to: each figure's outputs (table, claims,
+    about record, specifications), the images of its variants as its about record names them
+    (page, slide and bare; never a variant file of an earlier build), the data-quality tables
+    and the licence."""
+    folder = paths.figures_dir()
+    outputs = [s for s in (*SUFFIXES, *OPTIONAL_SUFFIXES)
+               if s not in variants.FORMATS and s not in VARIANT_SUFFIXES]
+    names = []
+    for f in project.figures:
+        names += [f"{f.stem}{s}" for s in outputs if (folder / f"{f.stem}{s}").is_file()]
+        names += [name for name, exists in f.images.items() if exists]
+    names += [Path(q.path).name for q in project.quality]
+    return names + (["LICENSE"] if (folder / "LICENSE").is_file() else [])
+
+
 def build(out: Path | None = None) -> Path:
     """Build the site into ``out`` (default build/site/), replacing what was there."""
     out = Path(out) if out is not None else paths.build_dir() / "site"
@@ -153,9 +171,8 @@ def build(out: Path | None = None) -> Path:
     (out / "notebooks").mkdir(parents=True)
 
     # Files the pages link to.
-    for p in sorted(paths.figures_dir().glob("*")):
-        if p.suffix in (".png", ".svg", ".csv", ".json") and p.is_file():
-            _copy(p, out / "figures" / p.name)
+    for name in figure_files(project):
+        _copy(paths.figures_dir() / name, out / "figures" / name)
     for fig in project.figures:
         for i in fig.inputs:
             if i.kind == "transcribed" and paths.resolve(i.path).is_file():

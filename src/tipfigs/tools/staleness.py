@@ -4,7 +4,8 @@ A figure's key is a digest of everything it depends on (:func:`staleness_key`): 
 notebook, the input files its parameters name, the modules of the package it imports (directly
 or through other modules: :func:`package_modules`), the pinned environment and the data
 manifest. The runner stores the key of each good run in ``build/stamps/<stem>.key``; a figure
-whose stored key differs, or one of whose outputs is missing, is stale. Nothing here imports
+whose stored key differs, or one of whose outputs is missing (the variants its about record
+names among them) or left over from a variant it no longer has, is stale. Nothing here imports
 papermill, so checking what is stale costs milliseconds."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 from pathlib import Path
 
 from tipfigs import codebase, manifest, paths
-from tipfigs.tools import notebooks
+from tipfigs.tools import notebooks, variants
 
 
 def package_dir() -> Path:
@@ -66,12 +67,20 @@ def stamp_path(stem: str) -> Path:
 
 
 def is_stale(stem: str) -> bool:
+    """True when the figure's key changed since its last good run, or when its published
+    outputs are not what that run writes: one is missing, a variant its about record names
+    (slide, bare) is missing, or a variant file it no longer names is left over."""
     from tipfigs.outputs import SUFFIXES  # here, not on top: tipfigs.outputs imports pandas
 
     stamp = stamp_path(stem)
     if not stamp.is_file() or stamp.read_text().strip() != staleness_key(stem):
         return True
-    return any(not (paths.figures_dir() / f"{stem}{s}").is_file() for s in SUFFIXES)
+    folder = paths.figures_dir()
+    if any(not (folder / f"{stem}{s}").is_file() for s in SUFFIXES):
+        return True
+    about = variants.read_about(folder, stem)
+    return (any(not (folder / name).is_file() for name in variants.file_names(stem, about))
+            or bool(variants.leftovers(folder, stem, about)))
 
 
 

@@ -7,7 +7,8 @@ import json
 import re
 
 import pytest
-from builders.project import generated, write_figure, write_notebook
+from builders.project import TRANSCRIBED, generated, write_figure, write_notebook
+from builders.publication import about, write_publication
 
 from tipfigs.claims import DEFINITIONS
 from tipfigs.errors import DataError
@@ -35,10 +36,11 @@ def test_catalogue_entry_has_everything_a_reader_needs(project):
     assert "Text alternative" not in entry
     assert ("**Statements it checks.**\n\n- [s01](../CLAIMS.md#s01): holds\n"
             "- [s02](../CLAIMS.md#s02): stated by the report, not checked here\n") in entry
+    # not redrawn as a publication figure yet: its page variant only
+    assert "**Variants.** page ([PNG](fig01-parts.png), [SVG](fig01-parts.svg))\n" in entry
     assert ("**Made by** `notebooks/fig01-parts.ipynb` · [notebook](../notebooks/fig01-parts.ipynb)"
-            " · [PNG](fig01-parts.png) · [SVG](fig01-parts.svg) · [table (CSV)](fig01-parts.csv)"
-            " · [claims (JSON)](fig01-parts.claims.json) · [about (JSON)](fig01-parts.about.json)"
-            in entry)
+            " · [table (CSV)](fig01-parts.csv) · [claims (JSON)](fig01-parts.claims.json)"
+            " · [about (JSON)](fig01-parts.about.json)" in entry)
     data = entry.split("**Data it was built from.**", 1)[1].split("**Claims.**")[0]
     assert data.strip().splitlines() == [
         "- A Publisher (2020). A country table, release seven. A country table, release release "
@@ -143,3 +145,69 @@ def test_a_figure_s_claims_are_listed_under_it(project):
         "(no data)" in entry
     write_figure(project, "fig02-trend", [])
     assert "- none recorded yet" in entry_of(readme(project), "fig02-trend")
+
+
+def publication_figure(project, **words) -> dict:
+    """fig02-trend redrawn as a publication figure: page, slide and bare, and its about record
+    with the short text alternative and the long description."""
+    record = about("fig02-trend", data=[TRANSCRIBED], **words)
+    return write_publication(project / "figures", "fig02-trend", record)
+
+
+def test_a_publication_figure_lists_its_three_variants_and_states_its_finding_once(project):
+    record = publication_figure(project)
+    entry = entry_of(readme(project), "fig02-trend")
+    assert ('<a href="fig02-trend.png"><img src="fig02-trend.png" alt="Africa has 3.8 million '
+            'people in forced labour, more than any other region." width="480"></a>') in entry
+    assert (f"**What it shows.** {record['finding']} {record['description']}\n") in entry
+    assert entry.count(record["finding"]) == 1 and entry.count(record["description"]) == 1
+    assert entry.count(record["alt"]) == 1  # the image's alt only
+    assert ("**Variants.** page ([PNG](fig02-trend.png), [SVG](fig02-trend.svg)) · slide "
+            "([PNG](fig02-trend.slide.png), [SVG](fig02-trend.slide.svg)) · bare "
+            "([PNG](fig02-trend.bare.png), [SVG](fig02-trend.bare.svg))\n") in entry
+
+
+def test_a_description_that_states_the_finding_is_not_preceded_by_it_again(project):
+    finding = "Africa has 3.8 million people in forced labour, the most of any region."
+    publication_figure(project, description=f"One bar per region. {finding}")
+    entry = entry_of(readme(project), "fig02-trend")
+    assert entry.count(finding) == 1
+    assert f"**What it shows.** One bar per region. {finding}\n" in entry
+
+
+def test_a_variant_whose_files_are_missing_is_not_linked(project):
+    publication_figure(project)
+    (project / "figures" / "fig02-trend.slide.png").unlink()
+    (project / "figures" / "fig02-trend.slide.svg").unlink()
+    (project / "figures" / "fig02-trend.bare.png").unlink()
+    entry = entry_of(readme(project), "fig02-trend")
+    assert ("**Variants.** page ([PNG](fig02-trend.png), [SVG](fig02-trend.svg)) · bare "
+            "([SVG](fig02-trend.bare.svg))\n") in entry
+
+
+def test_the_intro_says_what_each_variant_is_for_and_the_licence(project):
+    text = readme(project).split("## What the grades mean")[0]
+    assert ("- *page*, `<stem>.png` and `.svg`: for an A4 report's text column at 100% (at most "
+            "17 × 22.5 cm, type of 8 pt or more, PNG at 300 dpi);") in text
+    assert "- *slide*, `<stem>.slide.png` and `.svg`: for a 16:9 slide (" in text
+    assert ("- *bare*, `<stem>.bare.png` and `.svg`: the page figure without its title, subtitle "
+            "and source line, for a report that sets its own caption.") in text
+    assert "are under [CC BY 4.0](LICENSE): cite each figure as given under it." in text
+    assert "with their page variant only: fig01-parts, fig02-trend." in text
+    publication_figure(project)
+    text = readme(project).split("## What the grades mean")[0]
+    assert "with their page variant only: fig01-parts." in text
+    write_notebook(project, "fig03-new", "Figure 3 · Not built")  # not built: not counted
+    assert "with their page variant only: fig01-parts." in readme(project)
+
+
+def test_an_alt_text_is_escaped_for_the_attribute(project):
+    publication_figure(project, alt="Men\u2019s share <b>rose</b> & fell.")
+    entry = entry_of(readme(project), "fig02-trend")
+    assert 'alt="Men\u2019s share &lt;b&gt;rose&lt;/b&gt; &amp; fell."' in entry
+
+
+def test_a_long_description_over_several_lines_stays_in_its_paragraph(project):
+    publication_figure(project, description="Panel one: bars.\n\nPanel two:\n  a line.")
+    entry = entry_of(readme(project), "fig02-trend")
+    assert "the most of any region. Panel one: bars. Panel two: a line.\n\n**Variants.**" in entry

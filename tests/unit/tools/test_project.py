@@ -36,6 +36,24 @@ def test_a_figure_is_read_from_its_notebook_title_and_its_about_record(project):
     assert [c["id"] for c in fig.claims] == ["total-50", "total-49.6", "labour-27.6"]
 
 
+def test_a_publication_figure_is_read_with_its_variants_and_long_description(project):
+    from builders.publication import about, write_publication
+
+    fig = next(f for f in load_project().figures if f.stem == "fig02-trend")
+    assert fig.variants == {"page": "fig02-trend"} and fig.description == ""
+    assert fig.images == {"fig02-trend.png": True, "fig02-trend.svg": True}
+    record = write_publication(project / "figures", "fig02-trend", about("fig02-trend"))
+    (project / "figures" / "fig02-trend.bare.png").unlink()
+    fig = next(f for f in load_project().figures if f.stem == "fig02-trend")
+    assert fig.variants == {"page": "fig02-trend", "slide": "fig02-trend.slide",
+                            "bare": "fig02-trend.bare"}
+    assert (fig.alt, fig.description) == (record["alt"], record["description"])
+    assert [name for name, exists in fig.images.items() if not exists] == ["fig02-trend.bare.png"]
+    assert len(fig.images) == 6
+    assert ("figures/fig02-trend.bare.png: named by the about record of fig02-trend but missing "
+            "(run make)") in load_project().problems
+
+
 def test_a_figure_not_built_yet_has_its_title_and_nothing_else(project):
     write_notebook(project, "fig03-new", "Figure 3 · Not built")
     fig = load_project().figures[-1]

@@ -57,3 +57,26 @@ def _luminance(hex_colour: str) -> float:
 def contrast(a: str, b: str) -> float:
     hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_site_copies_the_variants_a_figure_names_and_every_link_of_the_index_resolves(
+        project, tmp_path):
+    from builders.project import TRANSCRIBED
+    from builders.publication import about, write_publication
+
+    write_publication(project / "figures", "fig02-trend", about("fig02-trend", data=[TRANSCRIBED]))
+    (project / "figures" / "fig01-parts.slide.png").write_bytes(b"an earlier build's")
+    (project / "figures" / "LICENSE").write_text("CC BY 4.0\n")
+    out = site.build(tmp_path / "site")
+    copied = sorted(p.name for p in (out / "figures").iterdir())
+    for suffix in (".png", ".svg", ".slide.png", ".slide.svg", ".bare.png", ".bare.svg"):
+        assert f"fig02-trend{suffix}" in copied
+    assert "fig01-parts.slide.png" not in copied  # fig01 names no variants: a leftover
+    assert {"fig01-parts.png", "fig01-parts.svg", "fig01-parts.csv", "LICENSE"} <= set(copied)
+    index = (out / "index.html").read_text()
+    assert 'href="figures/fig02-trend.bare.svg"' in index
+    assert 'alt="Africa has 3.8 million people in forced labour, more than any other region."' \
+        in index
+    links = re.findall(r'(?:href|src)="([^"#:]+)(?:#[^"]*)?"', index)
+    assert links and all((out / link).is_file() for link in links), \
+        [link for link in links if not (out / link).is_file()]

@@ -137,3 +137,37 @@ def test_the_keys_of_the_figures_change_only_when_a_figure_is_built(fake_root):
     staleness.stamp_path("fig02-b").write_text("k2\n")
     assert staleness.record_keys()
     assert staleness.keys_path().read_text() == "-  fig01-a\nk2  fig02-b\n"
+
+
+def test_a_figure_whose_variants_are_not_those_its_about_record_names_is_stale(fake_root):
+    from builders.publication import about, write_publication
+
+    from tipfigs.outputs import SUFFIXES
+
+    root, _, _ = fake_root
+    (root / "notebooks" / "figzz-v.ipynb").write_text(json.dumps(notebook("x = 1")))
+    figures = root / "figures"
+    write_publication(figures, "figzz-v")
+    for suffix in SUFFIXES:
+        if not (figures / f"figzz-v{suffix}").exists():
+            (figures / f"figzz-v{suffix}").write_text("x")
+    staleness.stamp_path("figzz-v").parent.mkdir(parents=True)
+    staleness.stamp_path("figzz-v").write_text(staleness.staleness_key("figzz-v") + "\n")
+    assert not staleness.is_stale("figzz-v")
+    (figures / "figzz-v.slide.svg").unlink()  # a variant the record names is missing
+    assert staleness.is_stale("figzz-v")
+    write_publication(figures, "figzz-v")
+    assert not staleness.is_stale("figzz-v")
+    # the record names no variants (the figure went back to its page only): the old slide and
+    # bare files are an earlier build's, which a run removes
+    (figures / "figzz-v.about.json").write_text(json.dumps({"stem": "figzz-v"}))
+    assert staleness.is_stale("figzz-v")
+    for suffix in (".slide.png", ".slide.svg", ".bare.png", ".bare.svg"):
+        (figures / f"figzz-v{suffix}").unlink()
+    assert not staleness.is_stale("figzz-v")
+    (figures / "figzz-v.draft.png").write_text("x")  # no output of a build: not its business
+    assert not staleness.is_stale("figzz-v")
+    record = about("figzz-v")
+    del record["variants"]["bare"]
+    write_publication(figures, "figzz-v", record)  # page and slide
+    assert not staleness.is_stale("figzz-v")
