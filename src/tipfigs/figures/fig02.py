@@ -135,13 +135,14 @@ def alt(counts: pd.Series, rates: pd.Series) -> str:
 
 def subtitle(counts: pd.Series, world: float, all_regions: int) -> str:
     """What is drawn, in plain words: the regions shown, the year, the units."""
-    shown = ("the five regions" if len(counts) == all_regions else
-             f"the {words.number_word(len(counts))} regions shown" if len(counts) > 1 else "the region shown")
+    n = len(counts)
+    shown = (f"the {words.number_word(n)} regions" if n == all_regions else
+             f"the {words.number_word(n)} regions shown" if n > 1 else "the region shown")
     return page_lines(
-        f"People in forced labour on any given day in 2021, by region of the global estimates, "
-            f"as published (rounded to one decimal; {shown} hold {counts.sum():.1f} of the "
-            f"world’s {world:.1f} million).\nLeft: ranked by the number of people; right: by the "
-            "number per 1,000 people. Regions with equal values share a rank (=).")
+        "People in forced labour on any given day in 2021, by region of the global estimates, as "
+        f"published (rounded to one decimal; {shown} {'hold' if n > 1 else 'holds'} "
+        f"{counts.sum():.1f} of the world’s {world:.1f} million).\nLeft: ranked by the number of "
+        "people; right: by the number per 1,000 people. Regions with equal values share a rank (=).")
 
 
 def page_lines(text: str, size: float = 8.5) -> str:

@@ -27,6 +27,8 @@ def label(release: str, row) -> str:
     """A bar's label: the release, the share and the number of victims it is of; a group with
     too few victims gets its number and no share."""
     n = int(row["n_known"])
+    if n == 0:
+        return f"{names.release_name(release)}: no victim with both countries recorded"
     if pd.isna(row["share"]):
         return f"{names.release_name(release)}: {n:,} victims, too few to show"
     return f"{names.release_name(release)}: {words.percent(row['share'])} of {n:,}"

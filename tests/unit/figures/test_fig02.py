@@ -74,6 +74,7 @@ def test_subtitle_and_description_name_the_units_and_the_regions():
     sub = fig02.subtitle(COUNTS[["Africa", "Arab States"]], 27.6, all_regions=5)
     assert "the two regions shown hold 4.7 of the world’s 27.6 million" in sub.replace("\n", " ")
     assert "per 1,000 people" in sub and "'" not in sub
+    assert "the region shown holds 3.8 of" in fig02.subtitle(COUNTS[["Africa"]], 27.6, 5)
     text = fig02.description(COUNTS, RATES)
     assert "the Arab States (5.3), Europe and Central Asia (4.4)" in text
     assert "Asia and the Pacific (15.1 million)" in text

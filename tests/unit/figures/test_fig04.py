@@ -36,6 +36,8 @@ def test_labels_name_the_release_the_share_and_the_victims():
     t = table()
     assert fig04.label("2021", t.iloc[2]) == "2021 release: 82% of 17,000"
     assert fig04.label("2018", t.iloc[6]) == "2018 release: 52 victims, too few to show"
+    none = pd.Series({"n_known": 0, "share": float("nan")})
+    assert fig04.label("2021", none) == "2021 release: no victim with both countries recorded"
 
 
 def test_alt_gives_the_share_of_each_release_in_one_short_sentence():
