@@ -128,9 +128,10 @@ def alt(counts: pd.Series, rates: pd.Series) -> str:
         return f"{most} ({counts[c]:.1f} million) and the highest rate ({rates[c]:.1f} per 1,000)."
     rank = (f" but {verb(c, 'ranks', 'rank')} {rank_phrase(rr, c)} by rate"
             if len(first_c) == 1 else "")
-    highest = f"; {_named(first_r)} {_has(first_r)} the highest rate"
-    text = f"{most} ({counts[c]:.1f} million){rank}{highest}, {rates[r]:.1f} per 1,000 people."
-    return text if len(text.split()) <= 30 else f"{most}{rank}{highest}."
+    ranks_first = verb(first_r[0], "ranks", "rank") if len(first_r) == 1 else "rank joint"
+    first = f"; {_named(first_r)} {ranks_first} first"
+    text = f"{most} ({counts[c]:.1f} million){rank}{first}, {rates[r]:.1f} per 1,000 people."
+    return text if len(text.split()) <= 30 else f"{most}{rank}{first} by rate."
 
 
 def subtitle(counts: pd.Series, world: float, all_regions: int) -> str:

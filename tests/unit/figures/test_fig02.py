@@ -61,8 +61,7 @@ def test_positions_put_equal_values_on_consecutive_rows_by_name():
 def test_alt_states_the_finding_in_at_most_30_words():
     text = fig02.alt(COUNTS, RATES)
     assert text == ("Asia and the Pacific has the most people in forced labour (15.1 million) but "
-                    "ranks joint third by rate; the Arab States have the highest rate, 5.3 per "
-                    "1,000 people.")
+                    "ranks joint third by rate; the Arab States rank first, 5.3 per 1,000 people.")
     assert len(text.split()) <= 30
     same = fig02.alt(COUNTS[["Asia and the Pacific", "Africa"]], RATES[["Asia and the Pacific", "Africa"]])
     assert same.endswith("(15.1 million) and the highest rate (3.5 per 1,000).")
