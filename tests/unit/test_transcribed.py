@@ -121,7 +121,8 @@ def test_transcribed_setup_reads_cites_and_labels_the_file(out):
         first = f.readline().lstrip("#").strip()
     assert got.citation == first and got.citation.startswith("Values transcribed from ILO")
     assert out.about["data"] == [{"kind": "transcribed", "path": "data/gems2022.csv",
-                                  "citation": first}]
+                                  "citation": first, "source": "ILO, Walk Free and IOM, Global "
+                                  "Estimates of Modern Slavery, September 2022"}]
     assert got.filters == {}
 
 
