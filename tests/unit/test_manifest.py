@@ -1,4 +1,7 @@
+
 """Release dates in the manifest: which releases are the article's and which the latest."""
+
+import re
 
 import pytest
 
@@ -35,3 +38,13 @@ def test_a_bad_published_date_is_refused_with_the_entry_named(fake_root):
         manifest.load()
     with pytest.raises(ValueError, match="not YYYY"):
         manifest.era("23-05")
+
+
+def test_every_release_has_a_plain_source_for_the_figures():
+    entries = manifest.load()
+    assert entries["glotip2023"].source == ("UNODC, Global Report on Trafficking in Persons data, "
+                                            "May 2023 release")
+    for entry in entries.values():  # a file without one is named by publisher and title
+        assert entry.source and not re.search(r"\d{4}-\d\d-\d\d", entry.source), entry.key
+    assert manifest.transcribed_source("gems2022.csv").startswith("ILO, Walk Free and IOM")
+    assert manifest.transcribed_source("mine.csv") == "values transcribed in mine.csv"
