@@ -1,8 +1,10 @@
 """Figure 7's own analysis: the coverage of the shares by sex and age, the check of the shares
 UNODC published against the article's readings, every reading under the specifications of its
 grid (deterministic; a dominant reporter that decides a verdict is named), the headline that
-states only what every specification agrees on, and panel (e)'s bars (a form whose counts are
-all censored is never drawn as equal shares)."""
+states only what every specification agrees on, and the lines the publication figure draws (the
+default and the specification that flips its verdict, with the table behind them, each named at
+its end, never on the threshold or over another name), and the check figure's bars by form (a
+form whose counts are all censored is never drawn as equal shares)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from builders.glotip import FORM, SE, A, K, V, published_file, row, workbook
+from matplotlib.figure import Figure
 
+from tipfigs import publication, style
 from tipfigs.claims import Claims, Reading
 from tipfigs.errors import SchemaError
 from tipfigs.figures import fig07
@@ -69,7 +73,7 @@ def test_a_published_share_is_cited_by_its_source(fake_root):
         "GLOTIP 2020; stated by A page (https://example.org/a, 2021-02-02)")
 
 
-# -- Every reading under every specification, the headline, panel (e) -----------------------
+# -- Every reading under every specification, the headline, the lines drawn ----------------
 
 CELLS = (("Female", A), ("Female", K), ("Male", A), ("Male", K))
 
@@ -154,17 +158,107 @@ def test_the_headline_states_only_what_every_specification_agrees_on(fake_root, 
         fig07.across(major)
 
 
-def test_a_form_whose_counts_are_all_censored_is_not_drawn_as_equal_shares():
-    from matplotlib.figure import Figure
+def test_a_verdict_that_depends_and_a_share_that_fell_make_one_headline(fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    major = fig07.evaluate(fig07.sexual_exploitation("three-quarters", 75), tables,
+                           "confirm-by-total")  # depends on Alpha
+    rose = fig07.evaluate(fig07.change(2019, 2020), tables, "confirm-by-total")
+    assert fig07.headline(major, rose, 2019, "one country, Alpha", y1=2020) == (
+        "Whether women and girls are most of the detected victims depends on one country, "
+        "Alpha; their share fell from 2019 to 2020")
 
+
+def test_the_figure_draws_the_specification_that_flips_the_verdict_beside_the_default(
+        fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    reading = fig07.sexual_exploitation("three-quarters", 75)
+    res = fig07.evaluate(reading, tables, "confirm-by-total")
+    spec = fig07.beside(res)
+    assert spec == {**res.default.spec, "largest_reporter": "left-out"}
+    values, dropped = fig07.series(reading, tables, spec)
+    flipped = next(o for o in res.outcomes if o.spec == spec)
+    assert dropped == "Alpha" and values.iloc[0] == pytest.approx(flipped.value)
+    assert not flipped.holds and res.default.holds
+    assert fig07.spec_label(spec, res.default.spec, dropped) == "Without Alpha"
+    assert fig07.spec_label({**res.default.spec, "exclusion": "strict"}, res.default.spec,
+                            None) == "Every country-year with a flagged cell left out"
+    # a verdict every specification agrees on: the largest reporter left out, to show it
+    major = fig07.evaluate(fig07.majority([2019, 2020]), tables, "confirm-by-total")
+    assert major.unanimous
+    assert fig07.beside(major) == {**major.default.spec, "largest_reporter": "left-out"}
+
+
+def test_the_table_behind_a_line_gives_its_bounds_victims_and_countries(fake_root, tmp_path):
+    tables = _tables(tmp_path, one_reporter_decides())
+    reading = fig07.majority([2019, 2020])
+    default = fig07.grid(reading, "confirm-by-total").default
+    t = fig07.line_table(reading, tables, dict(default))
+    assert list(t["year"]) == [2019, 2020] and list(t["countries"]) == [2, 2]
+    assert (t["share_low"] <= t["share_mid"]).all() and (t["share_mid"] <= t["share_high"]).all()
+    pd.testing.assert_series_equal(
+        t.set_index("year")["share_low"],
+        fig07.series(reading, tables, dict(default))[0].rename("share_low"))
+    without = fig07.line_table(reading, tables, {**default, "largest_reporter": "left-out"})
+    # Alpha left out: Beta alone, 90 + 30 + 40 + 20 victims a year, 120 of them women and girls
+    assert list(without["countries"]) == [1, 1] and list(without["victims_low"]) == [180, 180]
+    assert without["share_mid"].tolist() == pytest.approx([100 * 120 / 180] * 2)
+
+
+def test_countries_and_releases_are_named_as_a_reader_says_them():
+    assert fig07.the("United States of America") == "the United States of America"
+    assert fig07.the("Pakistan") == "Pakistan"
+    assert fig07.the("Nigeria") == "Nigeria" and fig07.the("Niger") == "the Niger"
+
+    class Entry:
+        published = "2023-05-30"
+
+    class Release:
+        def __init__(self, entry, name="my copy.xlsx"):
+            self.entry, self.path = entry, type("P", (), {"name": name})()
+
+    assert fig07.release_name(Release(Entry())) == "the May 2023 UNODC data release"
+    assert fig07.release_name(Release(None)) == "the workbook my copy.xlsx"
+
+
+# -- The drawings: the publication figure's lines, the check figure's bars by form -------------
+
+def test_the_lines_are_named_at_their_ends_clear_of_the_threshold_and_of_each_other():
+    years = range(2016, 2021)
+    lines = [("All reporting countries", pd.Series([70, 68, 65, 58, 57.4], index=years),
+              style.GREYS["ink"], "-"),
+             ("Without Alpha", pd.Series([71, 66, 59, 52, 49.8], index=years),
+              style.GREYS["secondary"], "--")]
+    fig = Figure(figsize=(6.6, 3))
+    ax = fig.subplots()
+    fig07.draw_lines(ax, lines, 50, publication.PAGE)
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"All reporting countries", "Without Alpha", "Half of the victims", "57.4%",
+            "49.8%"} <= set(texts)
+    low, high = ax.get_ylim()
+    assert 0 <= low < 49.8 and 57.4 < high <= 100
+    name = texts["Without Alpha"].xy[1]
+    assert name < 50 and abs(name - 50) > 0.5  # moved off the dotted line, to its own side
+    problems = publication.problems(fig, publication.PAGE)
+    assert not [p for p in problems if "overprint" in p], problems
+
+
+def test_a_share_near_zero_keeps_the_axis_at_zero():
+    fig = Figure(figsize=(6.6, 3))
+    ax = fig.subplots()
+    fig07.draw_lines(ax, [("A", pd.Series([3.2, 20.0], index=[2018, 2019]), "black", "-")],
+                          50, publication.PAGE)
+    assert ax.get_ylim()[0] == 0
+
+
+def test_a_form_whose_counts_are_all_censored_is_not_drawn_as_equal_shares():
     ax = Figure().add_subplot()
     shares = pd.DataFrame({"Women": [60.0, np.nan], "Girls": [20.0, np.nan],
                            "Men": [10.0, np.nan], "Boys": [10.0, np.nan]},
                           index=pd.MultiIndex.from_tuples([("r", SE), ("r", "Forced labour")]))
     colors = dict.fromkeys(("Women", "Girls", "Men", "Boys"), "red")
     fig07.draw_forms(ax, [(0, (SE, "r")), (1, ("Forced labour", "r"))], shares,
-                     {("r", SE): "SE: 3 countries", ("r", "Forced labour"): "FL: 2 countries"},
-                     {("r", "Forced labour")}, colors, {"r": "-"}, "black")
+                          {("r", SE): "SE: 3 countries", ("r", "Forced labour"): "FL: 2 countries"},
+                          {("r", "Forced labour")}, colors, {"r": "-"}, "black")
     at = {y: [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 1e-9]
           for y in (0, 1)}
     # the known form: four shares stacked, and its outline
