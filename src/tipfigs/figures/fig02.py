@@ -139,21 +139,11 @@ def subtitle(counts: pd.Series, world: float, all_regions: int) -> str:
     n = len(counts)
     shown = (f"the {words.number_word(n)} regions" if n == all_regions else
              f"the {words.number_word(n)} regions shown" if n > 1 else "the region shown")
-    return page_lines(
+    return (
         "People in forced labour on any given day in 2021, by region of the global estimates, as "
         f"published (rounded to one decimal; {shown} {'hold' if n > 1 else 'holds'} "
         f"{counts.sum():.1f} of the world’s {world:.1f} million).\nLeft: ranked by the number of "
         "people; right: by the number per 1,000 people. Regions with equal values share a rank (=).")
-
-
-def page_lines(text: str, size: float = 8.5) -> str:
-    """``text`` broken into lines that fit the page with 4 % to spare: the publication's own
-    wrapping measures unhinted outlines, a few lines drawn hinted come out wider than the
-    figure and fail its check (the slide keeps these lines, with room to spare)."""
-    from tipfigs import publication, style
-
-    width = (publication.PAGE.width - 2 * publication.PAD_PT / 72) * 0.96
-    return style.wrap(text, width, size, measure=style.printed_width)
 
 
 def description(counts: pd.Series, rates: pd.Series) -> str:

@@ -62,14 +62,6 @@ def draw(fig, v, table: pd.DataFrame, groups: Sequence[str], releases: Sequence[
     ax.set_xlabel(f"Share {ABROAD}", loc="left")
 
 
-def page_lines(text: str, size: float = publication.SUBTITLE_PT) -> str:
-    """``text`` broken into lines that fit the page with 4 % to spare: the publication's own
-    wrapping measures unhinted outlines, a few lines drawn hinted come out wider than the
-    figure and fail its check (the slide keeps these lines, with room to spare)."""
-    width = (publication.PAGE.width - 2 * publication.PAD_PT / 72) * 0.96
-    return style.wrap(text, width, size, measure=style.printed_width)
-
-
 def subtitle(everyone: Mapping[str, object], country: str | None, years: tuple[int, int] | None,
              min_records: int, suppressed: bool) -> str:
     """What is counted, in plain words: the victims, the filters in force, for each release the
@@ -82,7 +74,7 @@ def subtitle(everyone: Mapping[str, object], country: str | None, years: tuple[i
         f"{names.release_name(r)}" for r, x in everyone.items() if x is not None)
     rule = (f" A group with fewer than {min_records:,} such victims gets no bar."
             if suppressed else "")
-    return page_lines(
+    return (
         f"Identified victims of trafficking in CTDC’s records{where}{when}: the share {ABROAD}, "
         "of those whose citizenship and country of exploitation are both recorded "
         f"(both are recorded for {known}).{rule}")

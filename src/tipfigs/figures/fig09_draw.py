@@ -121,15 +121,6 @@ def description(sums: pd.DataFrame, groups: pd.DataFrame, who: str, group_col: s
             "the lines, run from all of them at 0 to all at 4.")
 
 
-def lines(text: str, size: float, weight: str = "normal") -> str:
-    """``text`` broken into lines a little narrower than the page's text width at ``size``
-    points: the editor's check measures type as the screen draws it, a few per cent wider than
-    the printed width the page's own wrapping uses. The slide, wider in proportion, keeps the
-    page's lines."""
-    width = 0.96 * (publication.PAGE.width - 2 * publication.PAD_PT / 72)
-    return style.wrap(text, width, size, weight, measure=style.printed_width)
-
-
 # -- the drawing ------------------------------------------------------------------------------
 def _end_labels(ax, x: float, items, v, high: float) -> list:
     """Labels right of the lines' last points at ``x`` (text, value, colour), in ink that reads

@@ -92,7 +92,7 @@ def _publication(sums, groups) -> publication.Publication:
     looks = {g: fig09_draw.look(g, "region", pd.Series(dtype=str)) for g in groups["group"]}
     return publication.Publication(
         title="Fewer persons are convicted than victims are detected",
-        subtitle=fig09_draw.lines("Persons convicted and detected victims. " * 8, 8.5),
+        subtitle="Persons convicted and detected victims. " * 8,
         source="Source: UNODC, Global Report on Trafficking in Persons data, May 2023 release.",
         alt="Fewer persons are convicted than victims are detected.", description="Two panels.",
         draw=fig09_draw.Drawing(sums, groups, 12, "the 12 countries", looks), height=4.6)
