@@ -34,15 +34,6 @@ CHOICES = {"panel": "the countries summed", "exclusion": "flagged totals",
            "censored": "counts below five", "largest_reporter": "the largest reporter"}
 
 
-def release_name(release) -> str:
-    """A release as a report's reader names it: "the May 2023 UNODC data release"; a workbook
-    that is not a manifest release by its file name."""
-    entry = release.entry
-    if entry is None:
-        return f"the workbook {release.path.name}"
-    return f"the {words.date(str(entry.published)[:7])} UNODC data release"
-
-
 def look(group: str, group_col: str, region_of: pd.Series) -> tuple[str, str]:
     """Colour and marker of a region (its colour and shape), or of a subregion (its region's
     colour, a shape by its place among the region's subregions)."""

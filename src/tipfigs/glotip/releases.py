@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipfigs import datafiles, params, paths
+from tipfigs import datafiles, params, paths, words
 from tipfigs.errors import ParameterError
 from tipfigs.glotip import exclusion as rules
 from tipfigs.glotip import quality, revisions
@@ -78,6 +78,14 @@ class Release:
         for the release public on the article's date, "latest" for any other (a file outside
         the manifest is drawn as a later release)."""
         return "article" if self.entry is not None and self.entry.era == "article" else "latest"
+
+    @property
+    def plain_name(self) -> str:
+        """The release as a report's reader names it: "the May 2023 UNODC data release"; a
+        workbook outside the manifest by its file name ("the workbook my copy.xlsx")."""
+        if self.entry is None:
+            return f"the workbook {self.path.name}"
+        return f"the {words.date(str(self.entry.published)[:7])} UNODC data release"
 
     @property
     def claims_data(self):

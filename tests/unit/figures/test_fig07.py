@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from tipfigs import publication, style
 from tipfigs.claims import Claims, Reading
 from tipfigs.errors import SchemaError
-from tipfigs.figures import fig07
+from tipfigs.figures import fig07, fig07_draw
 from tipfigs.glotip import read, sums, variants
 from tipfigs.glotip.published import load_published
 
@@ -173,51 +173,41 @@ def test_the_figure_draws_the_specification_that_flips_the_verdict_beside_the_de
     tables = _tables(tmp_path, one_reporter_decides())
     reading = fig07.sexual_exploitation("three-quarters", 75)
     res = fig07.evaluate(reading, tables, "confirm-by-total")
-    spec = fig07.beside(res)
+    spec = fig07_draw.beside(res)
     assert spec == {**res.default.spec, "largest_reporter": "left-out"}
-    values, dropped = fig07.series(reading, tables, spec)
+    values, dropped = fig07_draw.series(reading, tables, spec)
     flipped = next(o for o in res.outcomes if o.spec == spec)
     assert dropped == "Alpha" and values.iloc[0] == pytest.approx(flipped.value)
     assert not flipped.holds and res.default.holds
-    assert fig07.spec_label(spec, res.default.spec, dropped) == "Without Alpha"
-    assert fig07.spec_label({**res.default.spec, "exclusion": "strict"}, res.default.spec,
+    assert fig07_draw.spec_label(spec, res.default.spec, dropped) == "Without Alpha"
+    assert fig07_draw.spec_label({**res.default.spec, "exclusion": "strict"}, res.default.spec,
                             None) == "Every country-year with a flagged cell left out"
     # a verdict every specification agrees on: the largest reporter left out, to show it
     major = fig07.evaluate(fig07.majority([2019, 2020]), tables, "confirm-by-total")
     assert major.unanimous
-    assert fig07.beside(major) == {**major.default.spec, "largest_reporter": "left-out"}
+    assert fig07_draw.beside(major) == {**major.default.spec, "largest_reporter": "left-out"}
 
 
 def test_the_table_behind_a_line_gives_its_bounds_victims_and_countries(fake_root, tmp_path):
     tables = _tables(tmp_path, one_reporter_decides())
     reading = fig07.majority([2019, 2020])
     default = fig07.grid(reading, "confirm-by-total").default
-    t = fig07.line_table(reading, tables, dict(default))
+    t = fig07_draw.line_table(reading, tables, dict(default))
     assert list(t["year"]) == [2019, 2020] and list(t["countries"]) == [2, 2]
     assert (t["share_low"] <= t["share_mid"]).all() and (t["share_mid"] <= t["share_high"]).all()
     pd.testing.assert_series_equal(
         t.set_index("year")["share_low"],
-        fig07.series(reading, tables, dict(default))[0].rename("share_low"))
-    without = fig07.line_table(reading, tables, {**default, "largest_reporter": "left-out"})
+        fig07_draw.series(reading, tables, dict(default))[0].rename("share_low"))
+    without = fig07_draw.line_table(reading, tables, {**default, "largest_reporter": "left-out"})
     # Alpha left out: Beta alone, 90 + 30 + 40 + 20 victims a year, 120 of them women and girls
     assert list(without["countries"]) == [1, 1] and list(without["victims_low"]) == [180, 180]
     assert without["share_mid"].tolist() == pytest.approx([100 * 120 / 180] * 2)
 
 
-def test_countries_and_releases_are_named_as_a_reader_says_them():
+def test_countries_are_named_as_a_reader_says_them():
     assert fig07.the("United States of America") == "the United States of America"
     assert fig07.the("Pakistan") == "Pakistan"
     assert fig07.the("Nigeria") == "Nigeria" and fig07.the("Niger") == "the Niger"
-
-    class Entry:
-        published = "2023-05-30"
-
-    class Release:
-        def __init__(self, entry, name="my copy.xlsx"):
-            self.entry, self.path = entry, type("P", (), {"name": name})()
-
-    assert fig07.release_name(Release(Entry())) == "the May 2023 UNODC data release"
-    assert fig07.release_name(Release(None)) == "the workbook my copy.xlsx"
 
 
 # -- The drawings: the publication figure's lines, the check figure's bars by form -------------
@@ -230,7 +220,7 @@ def test_the_lines_are_named_at_their_ends_clear_of_the_threshold_and_of_each_ot
               style.GREYS["secondary"], "--")]
     fig = Figure(figsize=(6.6, 3))
     ax = fig.subplots()
-    fig07.draw_lines(ax, lines, 50, publication.PAGE)
+    fig07_draw.draw_lines(ax, lines, 50, publication.PAGE)
     texts = {t.get_text(): t for t in ax.texts}
     assert {"All reporting countries", "Without Alpha", "Half of the victims", "57.4%",
             "49.8%"} <= set(texts)
@@ -245,7 +235,7 @@ def test_the_lines_are_named_at_their_ends_clear_of_the_threshold_and_of_each_ot
 def test_a_share_near_zero_keeps_the_axis_at_zero():
     fig = Figure(figsize=(6.6, 3))
     ax = fig.subplots()
-    fig07.draw_lines(ax, [("A", pd.Series([3.2, 20.0], index=[2018, 2019]), "black", "-")],
+    fig07_draw.draw_lines(ax, [("A", pd.Series([3.2, 20.0], index=[2018, 2019]), "black", "-")],
                           50, publication.PAGE)
     assert ax.get_ylim()[0] == 0
 
@@ -256,7 +246,7 @@ def test_a_form_whose_counts_are_all_censored_is_not_drawn_as_equal_shares():
                            "Men": [10.0, np.nan], "Boys": [10.0, np.nan]},
                           index=pd.MultiIndex.from_tuples([("r", SE), ("r", "Forced labour")]))
     colors = dict.fromkeys(("Women", "Girls", "Men", "Boys"), "red")
-    fig07.draw_forms(ax, [(0, (SE, "r")), (1, ("Forced labour", "r"))], shares,
+    fig07_draw.draw_forms(ax, [(0, (SE, "r")), (1, ("Forced labour", "r"))], shares,
                           {("r", SE): "SE: 3 countries", ("r", "Forced labour"): "FL: 2 countries"},
                           {("r", "Forced labour")}, colors, {"r": "-"}, "black")
     at = {y: [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 1e-9]
@@ -265,5 +255,5 @@ def test_a_form_whose_counts_are_all_censored_is_not_drawn_as_equal_shares():
     assert sorted(round(p.get_width()) for p in at[0] if p.get_fill()) == [10, 10, 20, 60]
     # the censored form: one empty hatched bar, no shares, and the words
     assert [(p.get_fill(), p.get_hatch(), p.get_width()) for p in at[1]] == [(False, "////", 100)]
-    assert fig07.CENSORED_WORDS in [t.get_text() for t in ax.texts]
+    assert fig07_draw.CENSORED_WORDS in [t.get_text() for t in ax.texts]
     assert "25" not in [t.get_text() for t in ax.texts]

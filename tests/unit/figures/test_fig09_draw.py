@@ -5,8 +5,6 @@ rules in its three variants."""
 from __future__ import annotations
 
 from itertools import pairwise
-from pathlib import Path
-from types import SimpleNamespace
 
 import matplotlib
 
@@ -29,14 +27,6 @@ def _result(reading: str, value, holds) -> specs.Result:
                       {"panel": "balanced-recent", "largest_reporter": "kept"},
                       options={"panel": ("balanced-recent", "each-year")})
     return specs.run(reading, grid, value, holds)
-
-
-def test_a_release_is_named_in_plain_words_and_a_users_workbook_by_its_file():
-    entry = SimpleNamespace(published="2023-05-30")
-    named = fig09_draw.release_name(SimpleNamespace(entry=entry, path=Path("x.xlsx")))
-    assert named == "the May 2023 UNODC data release"
-    mine = SimpleNamespace(entry=None, path=Path("data/mine.xlsx"))
-    assert fig09_draw.release_name(mine) == "the workbook mine.xlsx"
 
 
 def test_the_subtitle_says_what_holds_everywhere_and_what_the_direction_depends_on():

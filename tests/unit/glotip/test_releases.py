@@ -305,3 +305,11 @@ def test_what_the_rule_removes_is_one_line_and_a_record_of_the_figure(fake_root,
                       "rule": "flagged country-years left out", "groups": 1,
                       "persons_low": low, "persons_high": high, "percent": round(percent, 1)}
     assert "left_out" not in _out(tmp_path).about  # a figure that records nothing is unchanged
+
+
+def test_a_release_is_named_in_plain_words_and_a_users_workbook_by_its_file():
+    article = manifest.load()["glotip2023"]
+    named = releases.Release(path=article.local, entry=article, data=pd.DataFrame())
+    assert named.plain_name == "the May 2023 UNODC data release"
+    mine = releases.Release(path=Path("data/my copy.xlsx"), entry=None, data=pd.DataFrame())
+    assert mine.plain_name == "the workbook my copy.xlsx"
