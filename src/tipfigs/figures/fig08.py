@@ -1,6 +1,8 @@
 """Figure 8's own analysis and sentences: how country-level vulnerability relates to estimated
 prevalence (rank correlations with an approximate confidence interval, and the countries that
-break the pattern most).
+break the pattern most), and the words of the publication figure (its reading of the
+correlation in plain words, text alternative and long description). The drawing is in
+:mod:`tipfigs.figures.fig08_draw`.
 
 Rank (Spearman) correlation is used because prevalence is very skewed (a few countries
 have ten to twenty times the median) and the relation need not be linear.
@@ -11,9 +13,10 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
+import numpy as np
 import pandas as pd
 
-from tipfigs.words import number
+from tipfigs.words import interval, join, number, number_word
 
 
 def _pairs(x, y) -> tuple[pd.Series, pd.Series]:
@@ -94,8 +97,6 @@ def residual_outliers(df: pd.DataFrame, x: str, y: str, k: int, label: str = "co
     (log10 of it with ``log_y``) on ``x``: the points that stand out on a chart drawn with
     a log-scaled ``y``. Rows with a missing or (with ``log_y``) non-positive ``y`` are
     ignored; ties are broken by ``label``."""
-    import numpy as np
-
     d = df[[label, x, y]].dropna(subset=[x, y]).copy()
     if log_y:
         d = d[d[y] > 0]
@@ -139,3 +140,69 @@ def finding(corr: pd.DataFrame, labels: dict, total: str) -> str:
             f"the rank correlation of prevalence with each dimension of vulnerability is {each} "
             f"({clear}), and {number(t['spearman_rho'])} with the total score: an association "
             "between countries, not evidence of cause.")
+
+
+# -- the words of the publication figure ---------------------------------------------------------
+def direction(corr: pd.DataFrame, total: str) -> int:
+    """1 when the total score's rank correlation is above zero beyond its 95% interval, -1 when
+    below, 0 otherwise (the same rule as :func:`headline`)."""
+    row = corr.set_index("dimension").loc[total]
+    return 1 if row["ci_low"] > 0 else -1 if row["ci_high"] < 0 else 0
+
+
+def strength(rho: float) -> str:
+    """Words for the size and sign of a rank correlation (|rho| below 0.3: weak; below 0.5:
+    moderate; else strong)."""
+    size = abs(rho)
+    word = "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
+    return f"{word} {'positive' if rho > 0 else 'negative'}"
+
+
+def reading(corr: pd.DataFrame, total: str) -> str:
+    """What the total score's correlation shows, in plain words, and what it does not."""
+    rho = corr.set_index("dimension").loc[total, "spearman_rho"]
+    said = f"a {strength(rho).split()[0]} rank correlation, {number(rho)}"
+    way = direction(corr, total)
+    if way == 0:
+        return ("Countries ranked as more vulnerable do not clearly rank higher or lower on modern "
+                f"slavery per person ({said}, with a 95% interval that includes zero).")
+    return (f"The more vulnerable a country ranks, the {'higher' if way > 0 else 'lower'} it tends "
+            f"to rank on modern slavery per person ({said}): a pattern across countries, not "
+            "evidence that vulnerability causes modern slavery, nor of who in a country is at "
+            "risk.")
+
+
+def alt_text(corr: pd.DataFrame, total: str) -> str:
+    """The text alternative: one sentence with the finding and its numbers (at most 30 words)."""
+    t = corr.set_index("dimension").loc[total]
+    parts = corr[corr["dimension"] != total]
+    phrase = {1: "the more vulnerable tend to have more modern slavery per person",
+              -1: "the more vulnerable tend to have less modern slavery per person",
+              0: "vulnerability and modern slavery per person show no clear link"}
+    return (f"Across {int(t['n_countries'])} countries, {phrase[direction(corr, total)]}: a rank "
+            f"correlation of {number(t['spearman_rho'])} with the total vulnerability score, "
+            f"{number(parts['spearman_rho'].min())} to {number(parts['spearman_rho'].max())} "
+            "by dimension.")
+
+
+def description(corr: pd.DataFrame, labels: dict, total: str, shown: int, named) -> str:
+    """The long description: what each panel draws, with its numbers."""
+    t = corr.set_index("dimension").loc[total]
+    parts = corr[corr["dimension"] != total].sort_values("spearman_rho", ascending=False)
+    each = join(f"{labels[r.dimension].lower()} {number(r.spearman_rho)} "
+                f"({interval(r.ci_low, r.ci_high)})" for r in parts.itertuples())
+    names = (f"; the {number_word(len(named))} countries farthest from the line are named: "
+             f"{join(typographic(n) for n in named)}" if len(named) else "")
+    return (f"Two panels. The first is a scatter plot with one point for each of the {shown} "
+            "countries shown: the total vulnerability score of the Global Slavery Index 2023 "
+            "across (0 to 100, higher is more vulnerable) and the estimated number of people in "
+            "modern slavery per 1,000 people up (log scale), with a dashed straight line fitted to "
+            f"the log of prevalence{names}. The second gives Spearman’s rank correlation of "
+            f"prevalence over all {int(t['n_countries'])} countries with the total score, "
+            f"{number(t['spearman_rho'])} ({interval(t['ci_low'], t['ci_high'])}), and with each "
+            f"dimension: {each}, each with its 95% interval. {reading(corr, total)}")
+
+
+def typographic(name: str) -> str:
+    """``name`` with typographic apostrophes (People’s)."""
+    return name.replace("'", "\u2019")

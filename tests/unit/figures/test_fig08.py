@@ -95,3 +95,39 @@ def test_vulnerability_finding_and_headline_follow_the_correlations():
     assert "0.10 for conflict and \u22120.30 for governance (0 of the 2 with a 95% interval" in f
     neg = _corr({"a": -0.3, "t": -0.4}, [-0.5, -0.6], [-0.1, -0.2])
     assert fig08.headline(neg, "t").endswith("less modern slavery")
+
+
+def test_the_reading_says_what_the_correlation_shows_and_not_a_cause():
+    corr = _corr({"a": 0.2, "t": 0.46}, [0.05, 0.32], [0.35, 0.57])
+    text = fig08.reading(corr, "t")
+    assert "the higher it tends to rank" in text and "a moderate rank correlation, 0.46" in text
+    assert "not evidence that vulnerability causes modern slavery" in text
+    neg = _corr({"a": -0.6, "t": -0.55}, [-0.7, -0.65], [-0.5, -0.4])
+    assert "the lower it tends" in fig08.reading(neg, "t") and "strong" in fig08.reading(neg, "t")
+    none = _corr({"a": 0.1, "t": 0.05}, [-0.1, -0.1], [0.3, 0.2])
+    assert "do not clearly rank higher or lower" in fig08.reading(none, "t")
+    assert fig08.strength(0.29) == "weak positive" and fig08.strength(-0.5) == "strong negative"
+
+
+def test_the_text_alternative_is_one_short_sentence_with_the_numbers():
+    corr = _corr({"a": 0.197, "b": 0.554, "t": 0.455}, [0.04, 0.43, 0.32], [0.35, 0.66, 0.57],
+                 n=159)
+    alt = fig08.alt_text(corr, "t")
+    assert alt.startswith("Across 159 countries, the more vulnerable tend to have more")
+    assert "0.46 with the total vulnerability score, 0.20 to 0.55 by dimension." in alt
+    assert len(alt.split()) <= 30 and alt.count(".") == 4  # one sentence (dots of 3 numbers)
+    none = _corr({"a": -0.3, "t": 0.0}, [-0.5, -0.2], [-0.1, 0.2], n=1000)
+    assert "show no clear link" in fig08.alt_text(none, "t")
+    assert len(fig08.alt_text(none, "t").split()) <= 30
+
+
+def test_the_description_names_the_panels_the_numbers_and_the_countries():
+    labels = {"a": "Governance", "b": "Conflict", "t": "Total"}
+    corr = _corr({"a": 0.2, "b": 0.55, "t": 0.4}, [0.01, 0.4, 0.2], [0.4, 0.7, 0.6])
+    text = fig08.description(corr, labels, "t", 80, ["Democratic People's Republic of Korea",
+                                                     "Eritrea"])
+    assert text.startswith("Two panels.") and "each of the 80 countries shown" in text
+    assert "the two countries farthest from the line are named: Democratic People\u2019s" in text
+    assert "conflict 0.55 (0.40\u20130.70) and governance 0.20 (0.01\u20130.40)" in text
+    assert "'" not in text  # typographic apostrophes only
+    assert "are named" not in fig08.description(corr, labels, "t", 80, [])
