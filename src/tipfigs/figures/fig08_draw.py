@@ -20,21 +20,9 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 from matplotlib.transforms import Bbox
 
-from tipfigs import publication, style
+from tipfigs import style
 from tipfigs.figures.fig08 import typographic
 from tipfigs.words import number
-
-
-def page_lines(text: str, margin: float = 0.03) -> str:
-    """``text`` broken into the lines of a page's subtitle, ``margin`` (a share of the width)
-    narrower than :mod:`tipfigs.publication` would break it: its line breaks are measured on
-    the font's outlines, and a line that fills the width can come out a pixel or two wider in
-    the PNG (hinted type), which the check of text off the figure refuses. The slide keeps these
-    breaks (its lines are wider)."""
-    width = publication.PAGE.width - 2 * publication.PAD_PT / 72
-    return style.wrap(text, width * (1 - margin), publication.SUBTITLE_PT,
-                      measure=style.printed_width)
-
 
 POINT, LINE, INK, LEADER = (style.GREYS["secondary"], style.GREYS["dark"], style.GREYS["ink"],
                             style.GREYS["neutral"])

@@ -139,18 +139,6 @@ def test_the_correlation_panel_puts_the_total_first_and_labels_each_value():
     assert ax.get_xlim() == (0.0, 1.0)
 
 
-def test_a_page_subtitle_keeps_clear_of_the_right_edge():
-    text = ("One point per country (159 in the Global Slavery Index 2023): vulnerability score "
-            "from 0 to 100 (higher is more vulnerable) against estimated people in modern "
-            "slavery per 1,000 population in 2021 (log scale). Shown: the 71 countries of Europe "
-            "and Central Asia and the Americas; correlations over all 159.")
-    lines = fig08_draw.page_lines(text)
-    assert lines.replace("\n", " ") == text
-    width = publication.PAGE.width - 2 * publication.PAD_PT / 72
-    assert all(style.printed_width(line, publication.SUBTITLE_PT) <= 0.97 * width + 1e-9
-               for line in lines.split("\n"))
-
-
 def test_a_figure_drawn_with_these_panels_passes_the_editors_checks():
     df = _cloud()
     corr = pd.DataFrame({"dimension": ["a", "t"], "n_countries": len(df),
@@ -172,7 +160,7 @@ def test_a_figure_drawn_with_these_panels_passes_the_editors_checks():
         fig08_draw.corner_note(ax, "dashed line: fitted trend", np.vstack([points, line]),
                                scale=v.scale, taken=named)
 
-    pub = publication.Publication(title="A headline", subtitle=fig08_draw.page_lines("What."),
+    pub = publication.Publication(title="A headline", subtitle="What.",
                                   source="Source: a test.", alt="A short sentence.",
                                   description="Two panels.", draw=draw, height=5.5)
     figures = publication.draw_all(pub)  # raises if any check fails
