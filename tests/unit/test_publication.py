@@ -156,3 +156,11 @@ def test_ink_darkens_a_colour_until_it_can_be_read_on_white():
     orange = style.ink("#E69F00")
     assert publication.contrast(orange) >= 4.5 > publication.contrast("#E69F00")
     assert style.ink("#0072B2") == "#0072B2"  # already dark enough: unchanged
+
+
+@pytest.mark.parametrize("n", [23, 37, 58])
+def test_a_long_subtitle_and_source_are_wrapped_to_fit_every_variant(n):
+    text = " ".join(("persons convicted per detected victim, summed over the countries "
+                     "reporting every year 2015–2020, Europe and Central Asia").split()[:n] * 2)
+    figures = publication.draw_all(make(subtitle=text, source="Source: " + text[:150]))
+    assert set(figures) == {"page", "slide", "bare"}  # no line ran off the figure
