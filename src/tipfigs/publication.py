@@ -114,8 +114,8 @@ class Publication:
             out.append(f"the text alternative has {n} words (at most {MAX_ALT_WORDS})")
         if not self.title.strip():
             out.append("the headline is empty")
-        if not self.source.startswith("Source"):
-            out.append(f"the source line does not start with 'Source': {self.source[:40]!r}")
+        if not self.source.startswith("Source: "):
+            out.append(f"the source line does not start with 'Source: ': {self.source[:40]!r}")
         for name, text in (("headline", self.title), ("subtitle", self.subtitle),
                            ("source line", self.source), ("text alternative", self.alt)):
             if ISO_DATE.search(text):

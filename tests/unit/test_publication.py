@@ -136,7 +136,7 @@ def test_the_slide_scales_the_type_the_drawing_asks_for():
 @pytest.mark.parametrize("words, reason", [
     (dict(alt=" ".join(["word"] * 31)), "31 words (at most 30)"),
     (dict(subtitle="The release of 2023-05-30."), "'2023-05-30' (write it out)"),
-    (dict(source="UNODC data."), "does not start with 'Source'"),
+    (dict(source="Sources UNODC."), "does not start with 'Source: '"),
 ])
 def test_words_for_the_reader_are_checked(words, reason):
     assert any(reason in p for p in make(**words).problems())
