@@ -339,21 +339,23 @@ VALUE_WORDS = {
 
 
 def depends_words(results: dict[str, dict[str, specs.Result]]) -> str:
-    """What the headline depends on, for the reader: each choice that alone turns a reading
-    ("in the 2018 release, men’s lead in construction is 14 points with the largest reporter
-    left out"); "" when every reading is unanimous."""
-    said = []
+    """What the headline depends on, for the reader: each choice that alone turns a reading,
+    release by release ("in the 2018 release, men’s lead in construction is 14 points, below
+    20, with the largest reporter left out"); "" when every reading is unanimous."""
+    said: dict[str, list[str]] = {}
     for cid, by in results.items():
         for r, g in by.items():
             for o in (grid.flips(g) if g.n and not g.unanimous else []):
                 dim = grid.changed(g, o)
-                v = f"{o.value:.1f}" if "twice" in cid else f"{abs(o.value):.0f}"
+                v = (words.number(o.value, 1) if "twice" in cid else f"{abs(o.value):.0f}"
+                     if cid == FORMS else words.number(o.value, 0))
                 side = "" if g.threshold is None else (
                     f", {'at least' if o.holds else 'below'} {g.threshold:g},")
-                said.append(f"in the {RELEASE_SHORT[r]}, " + VALUE_WORDS.get(cid, cid).format(v=v)
-                            + side + " with "
-                            + re.sub(r" \([^()]*\)$", "", grid.option_words(dim, o.spec[dim])))
-    return "; ".join(dict.fromkeys(said))
+                text = (VALUE_WORDS.get(cid, cid).format(v=v) + side + " with "
+                        + re.sub(r" \([^()]*\)$", "", grid.option_words(dim, o.spec[dim])))
+                said.setdefault(r, []).append(text)
+    return "; ".join(f"in the {RELEASE_SHORT[r]}, " + "; ".join(dict.fromkeys(t))
+                     for r, t in said.items())
 
 
 def subtitle(release: str, n_sectors: tuple[int, int] | None, n_sexual: int,
