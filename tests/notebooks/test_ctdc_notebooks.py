@@ -167,6 +167,14 @@ def test_fig06_counts_only_forced_labour_victims_in_the_sector_comparisons(tmp_p
     # the files read are cited in the figure's about record, the test file as a file
     about = json.loads((tmp_path / "out" / "fig06-exploitation-by-sex.about.json").read_text())
     assert [d["path"].rsplit("/", 1)[-1] for d in about["data"]] == ["sectors.csv.gz"]
+    # the publication figure's words: whom it counts, what depends on choices, a short alt
+    assert about["subtitle"].startswith("Identified victims of all ages in the CTDC 2021 release")
+    assert "women and girls are 100% of victims of sexual exploitation, at least 90, with adult " \
+        "victims only" in " ".join(about["subtitle"].split())
+    assert about["alt"] == ("In the CTDC 2021 release, 25% of female forced-labour victims were in "
+                            "domestic work (25% of male) and 75% of male ones in construction (0% "
+                            "of female).")
+    assert about["variants"]["slide"] == "fig06-exploitation-by-sex.slide"
 
 
 BASE = {"yearOfRegistration": "2019", "ageBroad": "30--38"}
