@@ -165,9 +165,10 @@ def draw(fig, v, t: pd.DataFrame, rows: list[str], starred: set[str], n_named: i
     and men. ``t``: the release's shares (columns sector, sex, share, n_known; the row
     ``ANY`` for the named sectors)."""
     k = len(rows)
-    if v.landscape:  # side by side: the named sectors at the top left, each sector right
-        grid = fig.add_gridspec(2, 2, width_ratios=[1, 1.25], height_ratios=[1.7, max(k - 1.7, 1)])
-        ax_any, ax_each = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[:, 1])
+    if v.landscape:  # side by side on one scale of rows: the named sectors at the top left (a
+        # grid with an empty cell below them lays out differently from one build to the next)
+        ax_any, ax_each = fig.subplots(1, 2, width_ratios=[1, 1.25])
+        fig.get_layout_engine().set(wspace=0.06)
     else:
         ax_any, ax_each = fig.subplots(2, 1, sharex=True, height_ratios=[1.7, k])
     fill = colors()
@@ -182,7 +183,7 @@ def draw(fig, v, t: pd.DataFrame, rows: list[str], starred: set[str], n_named: i
                  else f"{words.capital(who)}: {n:,}, too few to show")
         _label(ax_any, y, share, label, fill[sx], size)
     ax_any.set_yticks([])
-    ax_any.set_ylim(1.35, -0.35)
+    ax_any.set_ylim(k - 0.5 if v.landscape else 1.35, -0.35)
     ax_any.set_title(f"In any of the {words.number_word(n_named)} named sectors")
     for i, sector in enumerate(rows):
         for dy, sx in ((-0.2, "Women"), (0.2, "Men")):
