@@ -167,6 +167,14 @@ def test_fig06_counts_only_forced_labour_victims_in_the_sector_comparisons(tmp_p
     # the files read are cited in the figure's about record, the test file as a file
     about = json.loads((tmp_path / "out" / "fig06-exploitation-by-sex.about.json").read_text())
     assert [d["path"].rsplit("/", 1)[-1] for d in about["data"]] == ["sectors.csv.gz"]
+    # the publication figure's words: whom it counts, what depends on choices, a short alt
+    assert about["subtitle"].startswith("Identified victims of all ages in the CTDC 2021 release")
+    assert "women and girls are 100% of victims of sexual exploitation, at least 90, with adult " \
+        "victims only" in " ".join(about["subtitle"].split())
+    assert about["alt"] == ("In the CTDC 2021 release, 25% of female forced-labour victims were in "
+                            "domestic work (25% of male) and 75% of male ones in construction (0% "
+                            "of female).")
+    assert about["variants"]["slide"] == "fig06-exploitation-by-sex.slide"
 
 
 BASE = {"yearOfRegistration": "2019", "ageBroad": "30--38"}
@@ -184,10 +192,14 @@ def test_fig03_headline_and_finding_follow_the_data(tmp_path):
     about, claims, svg = _run_about(tmp_path, "fig03-forced-labour-sectors", ctdc_2021_file=path,
                               releases=["2021"], min_records=10)
     # 51 of the 80 adults with a sector are in a named sector: 63.75%
-    assert about["title"] == "The article's sectors hold 64% of identified adults in forced labour"
+    assert about["title"] == ("Construction, domestic work, services and agriculture hold 64% of "
+                              "identified adult victims of forced labour")
+    assert about["alt"].startswith("In the CTDC 2021 release, construction, domestic work, "
+                                   "services and agriculture hold 64% of the 80 identified adult")
+    assert "75% of them; 75% of male victims of all ages" in about["description"]
     assert about["finding"] == (
         "Of the identified adult victims of forced labour with a sector recorded, the sectors the "
-        "article names hold 64% of the 80 in the 2021 release (which has no category for "
+        "UN Chronicle article names hold 64% of the 80 in the 2021 release (which has no category for "
         "manufacturing); the most common sector for adult men is construction (75% of adult men "
         "and 75% of men of all ages with a sector recorded); for adult women, domestic work (52% "
         "of adult women and 52% of women of all ages with a sector recorded).")
@@ -195,7 +207,7 @@ def test_fig03_headline_and_finding_follow_the_data(tmp_path):
     # the figure read one file, which is not a manifest release: only it is listed
     assert [d["kind"] for d in about["data"]] == ["file"]
     assert "sectors.csv.gz" in about["data"][0]["citation"]
-    assert f"<title>{html.escape(about['title'])}</title>" in svg
+    assert f"<title>{html.escape(about['alt'])}</title>" in svg
 
 
 @pytest.mark.slow

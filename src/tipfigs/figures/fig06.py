@@ -4,11 +4,12 @@ male victims, with the releases they rest on named."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-from tipfigs import specs, words
+from tipfigs import publication, specs, style, words
 from tipfigs.ctdc import grid
 from tipfigs.ctdc.filters import group_known
 from tipfigs.ctdc.names import RELEASE_SHORT
@@ -70,14 +71,17 @@ def exploitation_headline(domestic: dict[str, tuple[float, float]],
         tests = [much_more_likely(p[more], p[1 - more]) for p in pairs.values()]
         every = all(g.k == g.n for c in ("twice", "20-points") for g in grids(f"{stem}-{c}"))
         far = "far " if every and all(t["ratio_holds"] and t["points_holds"] for t in tests) else ""
-        where = "" if k == len(pairs) else f" in {k} of {len(pairs)} releases"
+        where = ("" if k == len(pairs) else " in " + releases_text(
+            r for r, p in pairs.items() if p[more] > p[1 - more]))
         return (f"{who} forced-labour victims are {far}more often in {sector}{where}",
                 far if k == len(pairs) else None)
 
     (dom, dom_far), (con, con_far) = (compare(domestic, "domestic_work", 0),
                                       compare(construction, "construction", 1))
     same = dom_far is not None and dom_far == con_far
-    parts = [f"{dom}, male ones in construction"] if same else [dom, con]
+    parts = ([f"{dom}, male ones in construction"] if same else
+             [f"{dom}, male ones {con_far}more often in construction"]
+             if dom_far is not None and con_far is not None else [dom, con])
     if women_girls:
         found = [v / 100 for c in VAST for g in grids(c) for v in g.values()]
         low = min([*women_girls.values(), *found])
@@ -316,3 +320,82 @@ def population_shares(tables: dict[str, pd.DataFrame], population: str,
             elif row["comparison"] == "sexual" and row["n"] >= min_records:
                 out["women_girls"][r] = float(row["female"])
     return out
+
+
+# -- the publication figure's words (the drawing is the notebook's) ------------------------------
+#: How a reading's value reads in a sentence, and its unit.
+VALUE_WORDS = {
+    "women-more-in-domestic-work-twice": "women are {v} times as often in domestic work as men",
+    "women-more-in-domestic-work-20-points": "women’s lead in domestic work is {v} points",
+    "men-more-in-construction-twice": "men are {v} times as often in construction as women",
+    "men-more-in-construction-20-points": "men’s lead in construction is {v} points",
+    "sexual-exploitation-women-girls-three-quarters": "women and girls are {v}% of victims of "
+                                                      "sexual exploitation",
+    "sexual-exploitation-women-girls-nine-in-ten": "women and girls are {v}% of victims of "
+                                                   "sexual exploitation",
+    "exploitation-forms-differ-by-sex": "the largest gap between the sexes in a form of "
+                                        "exploitation is {v} points",
+}
+
+
+def depends_words(results: dict[str, dict[str, specs.Result]]) -> str:
+    """What the headline depends on, for the reader: each choice that alone turns a reading,
+    release by release ("in the 2018 release, men’s lead in construction is 14 points, below
+    20, with the largest reporter left out"); "" when every reading is unanimous."""
+    said: dict[str, list[str]] = {}
+    for cid, by in results.items():
+        for r, g in by.items():
+            for o in (grid.flips(g) if g.n and not g.unanimous else []):
+                dim = grid.changed(g, o)
+                v = (words.number(o.value, 1) if "twice" in cid else f"{abs(o.value):.0f}"
+                     if cid == FORMS else words.number(o.value, 0))
+                side = "" if g.threshold is None else (
+                    f", {'at least' if o.holds else 'below'} {g.threshold:g},")
+                text = (VALUE_WORDS.get(cid, cid).format(v=v) + side + " with "
+                        + re.sub(r" \([^()]*\)$", "", grid.option_words(dim, o.spec[dim])))
+                said.setdefault(r, []).append(text)
+    return "; ".join(f"in the {RELEASE_SHORT[r]}, " + "; ".join(dict.fromkeys(t))
+                     for r, t in said.items())
+
+
+def subtitle(release: str, n_sectors: tuple[int, int] | None, n_sexual: int,
+             releases: list[str], depends: str, scope: str = "") -> str:
+    """Whom the figure counts, in plain words: victims of all ages (girls with women, boys with
+    men) in ``release``{scope}; the denominators of the two panels (``n_sectors``: female and
+    male forced-labour victims with a type recorded, None when the release records no type);
+    the releases the headline rests on and what depends on choices."""
+    text = f"Identified victims of all ages in the CTDC {RELEASE_SHORT[release]}{scope}, girls "
+    text += "counted with women and boys with men: "
+    if n_sectors is not None:
+        text += (f"{n_sectors[0]:,} female and {n_sectors[1]:,} male victims of forced labour "
+                 "with a type recorded (a victim can have several), and ")
+    text += f"{n_sexual:,} victims of sexual exploitation with a recorded sex. "
+    text += f"The headline rests on {releases_text(releases)}"
+    return text + (f"; under other choices, {depends}." if depends else ".")
+
+
+def alt_text(release: str, domestic: tuple[float, float] | None,
+             construction: tuple[float, float] | None, women_girls: float | None) -> str:
+    """One sentence of at most 30 words with the finding's numbers for ``release``."""
+    parts = []
+    if domestic:
+        parts.append(f"{words.percent(domestic[0])} of female forced-labour victims were in "
+                     f"domestic work ({words.percent(domestic[1])} of male)")
+    if construction:
+        parts.append(f"{words.percent(construction[1])} of male ones in construction "
+                     f"({words.percent(construction[0])} of female)")
+    if women_girls is not None:
+        parts.append(f"women and girls were {words.percent(women_girls)} of victims of sexual "
+                     "exploitation")
+    head = f"In the CTDC {RELEASE_SHORT[release]}, "
+    while parts and len((head + words.join(parts)).split()) > 28:
+        parts.pop()
+    return (head + words.join(parts) + ".") if parts else (
+        f"Too few records in the CTDC {RELEASE_SHORT[release]} to compare female and male victims.")
+
+
+def page_lines(text: str, size: float) -> str:
+    """``text`` broken into the lines of the page's text width less 3% (the publication's own
+    wrap measures unhinted outlines, so a line it fills can run past the figure as drawn)."""
+    width = 0.97 * (publication.PAGE.width - 2 * publication.PAD_PT / 72)
+    return style.wrap(text, width, size, measure=style.printed_width)

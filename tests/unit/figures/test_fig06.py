@@ -128,3 +128,46 @@ def test_a_release_without_countries_lists_its_left_out_reporter_apart():
     assert all("no country" in o.why for o in vast.not_computable)
     assert [round(v, 1) for v in vast.values()] == [80.0, 100.0]  # all ages, adults
     assert vast.deciding == ["population"]
+
+
+def test_the_headline_names_the_releases_where_a_difference_holds():
+    h = fig06.exploitation_headline({"2021": (0.5, 0.1), "2018": (0.1, 0.5)},
+                                    {"2021": (0.1, 0.5), "2018": (0.1, 0.5)}, {})
+    assert h == ("Female forced-labour victims are more often in domestic work in the 2021 "
+                 "release; male forced-labour victims are far more often in construction")
+    assert "of 2 releases" not in h
+    # both differences hold everywhere, with different strengths: one clause for the two
+    h = fig06.exploitation_headline({"2021": (0.5, 0.1)}, {"2021": (0.1, 0.2)}, {})
+    assert h == ("Female forced-labour victims are far more often in domestic work, male ones "
+                 "more often in construction")
+
+
+def test_the_publication_words_say_whom_they_count_and_what_depends_on_choices():
+    grids = fig06.exploitation_grids(fig06.spec_table(_flip_construction(), "2021"), 10, "toy")
+    results = {cid: {"2021": g} for cid, g in grids.items()}
+    said = fig06.depends_words(results)
+    assert said == ("in the 2021 release, women’s lead in domestic work is 0 points, below 20, "
+                    "with adult victims only; men’s lead in construction is 56 points, at least "
+                    "20, with the largest reporter left out")  # one release named once
+    assert "twice" not in said and "specification" not in said
+    assert fig06.depends_words({cid: {} for cid in grids}) == ""
+    text = fig06.subtitle("2021", (8783, 9833), 58214, ["2021", "2018"], said)
+    assert text.startswith("Identified victims of all ages in the CTDC 2021 release, girls counted "
+                           "with women and boys with men: 8,783 female and 9,833 male victims")
+    assert "The headline rests on the 2021 and 2018 releases; under other choices, in the" in text
+    assert fig06.subtitle("vp2022", None, 10, ["vp2022"], "").endswith(
+        "10 victims of sexual exploitation with a recorded sex. The headline rests on the 2022 "
+        "Victim-Perpetrator release.")
+    assert len(fig06.page_lines(text, 8.5).splitlines()) >= 3
+
+
+def test_the_text_alternative_keeps_to_thirty_words():
+    alt = fig06.alt_text("2021", (0.486, 0.047), (0.009, 0.327), 0.949)
+    assert alt == ("In the CTDC 2021 release, 49% of female forced-labour victims were in domestic "
+                   "work (5% of male) and 33% of male ones in construction (1% of female).")
+    assert fig06.alt_text("vp2022", None, None, 0.98) == (
+        "In the CTDC 2022 Victim-Perpetrator release, women and girls were 98% of victims of "
+        "sexual exploitation.")
+    assert fig06.alt_text("2021", None, None, None).startswith("Too few records")
+    for found in (alt, fig06.alt_text("2018", (0.757, 0.145), (0.005, 0.503), 0.988)):
+        assert len(found.split()) <= 30
