@@ -7,6 +7,7 @@ every specification, else what it depends on."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -316,3 +317,37 @@ def trend_finding(readings: dict[str, dict], results: dict[str, dict[str, specs.
                          f"{RELEASE_SHORT[r]} {words.signed(rc['slope_pp'])}"
                          + said(r, RECENT, "a rise", "no rise") for r, rc in recents.items()))
     return ". ".join(parts) + "."
+
+
+# -- the publication figure: the default comparison and the choices that flip it ---------------
+def comparison(df: pd.DataFrame, release: str, spec) -> dict:
+    """The long-run reading of ``df`` (a release's dated records in the selection) under one
+    specification of its grid (``spec``: window, weighting, min_records, largest_reporter): the
+    share of men and boys among the records of known sex early and late, the years of each part
+    and the change (points). Raises :class:`tipfigs.specs.NotComputable` as the grid does."""
+    df = df[["year_start", "year_end", "sex", "country"]]
+    reporter = grid.largest_reporter(df, df["sex"].notna())
+    t = sex_periods(grid.reporter_choice(df, spec["largest_reporter"], reporter, release))
+    t = t[t["n_known"] >= int(spec["min_records"])]
+    if t.empty:
+        raise specs.NotComputable(f"no period has {int(spec['min_records']):,} records of known sex")
+    early, late = windows(t, spec["window"])
+    e, lt = share_over(early, spec["weighting"]), share_over(late, spec["weighting"])
+    return {"early_share": e, "late_share": lt,
+            "early_years": (int(early["year_start"].min()), int(early["year_end"].max())),
+            "late_years": (int(late["year_start"].min()), int(late["year_end"].max())),
+            "change_pp": 100 * (lt - e)}
+
+
+def comparisons(df: pd.DataFrame, release: str, result: specs.Result) -> list[dict]:
+    """The default comparison of the long-run reading (``result``, its grid on ``df``) and each
+    comparison that one changed choice flips (:func:`tipfigs.ctdc.grid.flips`), in that order:
+    :func:`comparison` with ``dimension`` (the choice changed; "" for the default) and
+    ``choice`` (the changed choice in words; for the default, its window in words)."""
+    rows = [{"dimension": "", "choice": grid.option_words("window", result.default.spec["window"]),
+             **comparison(df, release, result.default.spec)}]
+    for o in grid.flips(result):
+        d = grid.changed(result, o)
+        words_ = re.sub(r" \([^()]*\)$", "", grid.option_words(d, o.spec[d]))
+        rows.append({"dimension": d, "choice": words_, **comparison(df, release, o.spec)})
+    return rows

@@ -11,6 +11,7 @@ from builders import ctdc_records
 
 from tipfigs import specs
 from tipfigs.claims import Claims, Reading
+from tipfigs.ctdc import grid
 from tipfigs.figures import fig05
 
 
@@ -251,3 +252,29 @@ def test_trend_headline_and_finding_say_only_what_every_specification_allows():
     assert fig05.trend_headline(none).startswith("Men and boys are not a larger share")
     assert fig05.trend_headline({"2021": {fig05.LONG: None}}).startswith("Too few records")
     assert "at least 100 records" in fig05.trend_finding({"2021": {}}, {}, 5, 100)
+
+
+def test_comparisons_give_the_default_and_each_choice_that_flips_it():
+    # the toy frame: with its largest reporter the share falls; left out, it rises
+    df = ctdc_records.reporter_flips_trend()
+    long = fig05.trend_grids(df, "2021", 50, 5, "toy")[fig05.LONG]
+    rows = fig05.comparisons(df, "2021", long)
+    default, *flipped = rows
+    assert default["dimension"] == "" and default["choice"].startswith("the first against the last")
+    assert default["change_pp"] == pytest.approx(long.default.value)
+    assert [r["dimension"] for r in flipped] == ["largest_reporter"] * len(flipped) != []
+    assert flipped[0]["choice"] == "the largest reporter left out"
+    for r, o in zip(flipped, grid.flips(long), strict=True):
+        assert r["change_pp"] == pytest.approx(o.value)
+        assert 100 * (r["late_share"] - r["early_share"]) == pytest.approx(r["change_pp"])
+        assert r["change_pp"] > 0 > default["change_pp"]
+    # the years of the parts are the thirds' own
+    assert default["early_years"][0] < default["late_years"][0]
+
+
+def test_a_comparison_that_cannot_be_computed_says_why():
+    df = ctdc_records.reporter_flips_trend()
+    spec = {"window": "thirds", "weighting": "records", "min_records": "9000",
+            "largest_reporter": "kept"}
+    with pytest.raises(specs.NotComputable, match="9,000 records"):
+        fig05.comparison(df, "2021", spec)
