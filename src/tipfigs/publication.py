@@ -49,6 +49,9 @@ MAX_ALT_WORDS = 30
 #: suite has, then the generic family (text stays text, and reflows little where DejaVu Sans is
 #: not installed).
 FONTS = ["DejaVu Sans", "Verdana", "Arial", "Helvetica", "Liberation Sans"]
+#: The resolution the figures are laid out and checked at (the saved PNG has its own): fixed, so
+#: that neither the layout nor the checks depend on a global setting.
+LAYOUT_DPI = 100
 TITLE_PT, SUBTITLE_PT, SOURCE_PT = 11.0, 8.5, 8.0
 PAD_PT = 4.0
 
@@ -158,7 +161,7 @@ def _as_checked(text: str, fontsize: float, weight: str = "normal") -> float:
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
-    dpi = mpl.rcParams["figure.dpi"]
+    dpi = LAYOUT_DPI
     prop = FontProperties(family=mpl.rcParams["font.family"], size=fontsize, weight=weight)
     width, _, _ = RendererAgg(10, 10, dpi).get_text_width_height_descent(text, prop, ismath=False)
     return width / dpi
@@ -184,7 +187,7 @@ def render(pub: Publication, v: Variant) -> Figure:
         head += _height(title, v.pt(TITLE_PT)) + _height(subtitle, v.pt(SUBTITLE_PT), 1.3) + 2 * pad
         foot += _height(source, v.pt(SOURCE_PT), 1.3) + pad
     height = v.height if v.height is not None else head + pub.height + foot
-    fig = Figure(figsize=(v.width, height),
+    fig = Figure(figsize=(v.width, height), dpi=LAYOUT_DPI,
                  layout=ConstrainedLayoutEngine(
                      rect=(0, foot / height, 1, 1 - (head + foot) / height),
                      h_pad=v.pt(3) / 72, w_pad=v.pt(3) / 72))
@@ -200,7 +203,30 @@ def render(pub: Publication, v: Variant) -> Figure:
         fig.text(pad / v.width, pad / height, source, ha="left", va="bottom",
                  fontsize=v.pt(SOURCE_PT), color=style.GREYS["note"], linespacing=1.3)
     pub.draw(fig, v)
+    settle(fig)
     return fig
+
+
+def settle(fig) -> None:
+    """Run the layout engine once, round where it put each sub-figure and panel (to 1e-9 of the
+    figure), and keep them there: the solver's result differs in its last bits from run to run
+    (with the hash seed), and the SVG names each clip path by its panel's exact corners."""
+    import numpy as np
+
+    if fig.get_layout_engine() is None:
+        return
+    fig.draw_without_rendering()
+
+    def subfigures(f):
+        for sub in getattr(f, "subfigs", []):
+            yield sub
+            yield from subfigures(sub)
+
+    for sub in subfigures(fig):
+        sub.bbox_relative.set_points(np.round(sub.bbox_relative.get_points(), 9))
+    for ax in fig.get_axes():
+        ax.set_position(np.round(ax.get_position().bounds, 9))
+    fig.set_layout_engine("none")
 
 
 # -- the editor's checks -------------------------------------------------------------------------

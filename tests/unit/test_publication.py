@@ -164,3 +164,9 @@ def test_a_long_subtitle_and_source_are_wrapped_to_fit_every_variant(n):
                      "reporting every year 2015–2020, Europe and Central Asia").split()[:n] * 2)
     figures = publication.draw_all(make(subtitle=text, source="Source: " + text[:150]))
     assert set(figures) == {"page", "slide", "bare"}  # no line ran off the figure
+
+
+def test_layout_and_checks_do_not_depend_on_the_global_resolution():
+    with matplotlib.rc_context({"figure.dpi": 72}):
+        figures = publication.draw_all(make(subtitle="What is counted, in plain words. " * 9))
+    assert {f.dpi for f in figures.values()} == {publication.LAYOUT_DPI}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from tipfigs import publication, specs, style, words
+from tipfigs import specs, style, words
 from tipfigs.ctdc import grid
 from tipfigs.ctdc.filters import group_known
 from tipfigs.ctdc.names import release_name
@@ -214,14 +214,6 @@ def _label(ax, y, share, text, color, size) -> None:
     x = 1 + (100 * share if share == share else 0)
     ax.text(x, y, text, va="center", fontsize=size, color=style.ink(color),
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-
-
-def page_lines(text: str, size: float, weight: str = "normal") -> str:
-    """``text`` broken into the lines of the page's text width less 3% (the publication's own
-    wrap measures unhinted outlines, a line it fills can run 1-2% past the figure as drawn);
-    the slide, wider in proportion, keeps these lines."""
-    width = 0.97 * (publication.PAGE.width - 2 * publication.PAD_PT / 72)
-    return style.wrap(text, width, size, weight, measure=style.printed_width)
 
 
 def alt_text(release: str, sectors: Iterable[str], share: float, n: int) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from tipfigs import publication, specs, style, words
+from tipfigs import specs, words
 from tipfigs.ctdc import grid
 from tipfigs.ctdc.filters import group_known
 from tipfigs.ctdc.names import RELEASE_SHORT
@@ -392,10 +392,3 @@ def alt_text(release: str, domestic: tuple[float, float] | None,
         parts.pop()
     return (head + words.join(parts) + ".") if parts else (
         f"Too few records in the CTDC {RELEASE_SHORT[release]} to compare female and male victims.")
-
-
-def page_lines(text: str, size: float) -> str:
-    """``text`` broken into the lines of the page's text width less 3% (the publication's own
-    wrap measures unhinted outlines, so a line it fills can run past the figure as drawn)."""
-    width = 0.97 * (publication.PAGE.width - 2 * publication.PAD_PT / 72)
-    return style.wrap(text, width, size, measure=style.printed_width)
