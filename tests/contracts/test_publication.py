@@ -34,17 +34,8 @@ def faultless(check, stem: str) -> None:
     assert not faults, "\n".join(faults)
 
 
-def awaiting(stems: list[str]) -> list:
-    """The stems, each figure not redrawn as a publication figure yet skipped with the reason."""
-    return [s if variants.is_converted(about(s)) else pytest.param(s, marks=pytest.mark.skip(
-        reason=f"{s}: not redrawn as a publication figure yet (its about record names no "
-               "variants; issue 22)")) for s in stems]
-
-
-#: The figures checked here. While the notebooks are being redrawn (issue 22), a figure whose
-#: about record names no variants is skipped, with the reason; once all are redrawn, this line
-#: becomes ``PUBLISHED = STEMS`` (and a figure without variants fails).
-PUBLISHED = awaiting(STEMS)
+#: The figures checked here: every figure of the collection is a publication figure.
+PUBLISHED = STEMS
 
 
 def test_the_collection_lists_its_figures():
