@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tipfigs import paths
-from tipfigs.outputs import SUFFIXES
+from tipfigs.outputs import OPTIONAL_SUFFIXES, SUFFIXES
 from tipfigs.tools import bench, notebooks, staleness
 
 REPO = Path(__file__).resolve().parents[3]
@@ -43,8 +43,9 @@ def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TIPFIGS_ROOT", str(tree))
         for stem in notebooks.stems():
-            for suffix in SUFFIXES:
-                shutil.copy2(REPO / "figures" / f"{stem}{suffix}", paths.figures_dir())
+            for suffix in SUFFIXES + OPTIONAL_SUFFIXES:  # the variants too
+                if (REPO / "figures" / f"{stem}{suffix}").exists():
+                    shutil.copy2(REPO / "figures" / f"{stem}{suffix}", paths.figures_dir())
             stamp = staleness.stamp_path(stem)
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(staleness.staleness_key(stem) + "\n")
