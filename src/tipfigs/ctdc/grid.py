@@ -125,11 +125,13 @@ def value_range(result: specs.Result, fmt: Callable[[float], str]) -> str:
     return lo if lo == hi else f"{lo} to {hi}"
 
 
-def clause(result: specs.Result, yes: str, no: str, fmt: Callable[[float], str]) -> str:
+def clause(result: specs.Result, yes: str, no: str, fmt: Callable[[float], str],
+           unit: str = "specifications") -> str:
     """What a reading's grid says, in words: "a rise in every one of the 8 specifications
     (+0.7 to +1.1)", or "a rise in 22 of 28 specifications (−9.6 to +33.7), but a fall with
     the years up to 2013 against 2014 onward (−0.9) or with periods with at least 9,000
-    records (−8.6)"; ``yes``/``no`` name the reading holding or not, as the default finds it."""
+    records (−8.6)"; ``yes``/``no`` name the reading holding or not, as the default finds it.
+    ``unit`` names the specifications for a figure's reader ("ways of counting tried")."""
     n, k = result.n, result.k
     if n == 0:
         return "not computable"
@@ -138,11 +140,13 @@ def clause(result: specs.Result, yes: str, no: str, fmt: Callable[[float], str])
     agree = k if result.default.holds else n - k
     rng = value_range(result, fmt)
     if agree == n:
-        where = ("in the one specification" if n == 1 else
-                 f"in every one of the {n} specifications" if said == yes else
-                 f"in any of the {n} specifications")
+        one = unit.replace("ways", "way").replace("specifications", "specification")
+        where = (f"in the one {one}" if n == 1 else
+                 f"in every one of the {n} {unit}" if said == yes else
+                 f"in any of the {n} {unit}")
         return f"{said} {where} ({rng})"
-    head = f"{said} in {agree} of {n} specifications ({rng})"
+    of = f"{agree} of {n}" if unit == "specifications" else f"{agree} of the {n}"
+    head = f"{said} in {of} {unit} ({rng})"
     found = flips(result)
     if not found:
         return f"{head}, though no single choice changes it"

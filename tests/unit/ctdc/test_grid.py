@@ -84,6 +84,11 @@ def test_flips_and_the_clause_name_the_choices_that_change_the_answer():
     rise = _run({k: (None if v is None else abs(v)) for k, v in VALUES.items()})
     assert grid.clause(rise, "a rise", "no rise", words.signed).startswith(
         "a rise in every one of the 7 specifications")
+    # a figure's reader gets plain words for the specifications
+    assert grid.clause(r, "a rise", "no rise", words.signed, unit="ways of counting tried"
+                       ).startswith("a rise in 4 of the 7 ways of counting tried (")
+    assert grid.clause(rise, "a rise", "no rise", words.signed, unit="ways of counting tried"
+                       ).startswith("a rise in every one of the 7 ways of counting tried")
 
 
 def test_option_words_read_a_runs_own_fewest_records():
