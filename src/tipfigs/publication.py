@@ -49,9 +49,6 @@ MAX_ALT_WORDS = 30
 #: suite has, then the generic family (text stays text, and reflows little where DejaVu Sans is
 #: not installed).
 FONTS = ["DejaVu Sans", "Verdana", "Arial", "Helvetica", "Liberation Sans"]
-#: The resolution the figures are laid out and checked at (the saved PNG has its own): fixed, so
-#: that neither the layout nor the checks depend on a global setting.
-LAYOUT_DPI = 100
 TITLE_PT, SUBTITLE_PT, SOURCE_PT = 11.0, 8.5, 8.0
 PAD_PT = 4.0
 
@@ -157,14 +154,20 @@ def _lines(text: str, width: float, size: float, weight: str = "normal") -> str:
 
 
 def _as_checked(text: str, fontsize: float, weight: str = "normal") -> float:
-    """Width in inches of one line of ``text`` as :func:`problems` measures it."""
+    """Width in inches of one line of ``text`` at its widest: drawn by Agg at a screen's and at
+    every variant's resolution (hinting makes the same line up to 4 % wider or narrower from
+    one resolution to another), and as printed from the font's outlines (the SVG)."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
 
-    dpi = LAYOUT_DPI
     prop = FontProperties(family=mpl.rcParams["font.family"], size=fontsize, weight=weight)
-    width, _, _ = RendererAgg(10, 10, dpi).get_text_width_height_descent(text, prop, ismath=False)
-    return width / dpi
+    widths = [TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0] / 72]
+    for dpi in sorted({72, 100, *(v.dpi for v in VARIANTS)}):
+        width, _, _ = RendererAgg(10, 10, dpi).get_text_width_height_descent(text, prop,
+                                                                          ismath=False)
+        widths.append(width / dpi)
+    return max(widths)
 
 
 def _height(text: str, size: float, spacing: float = 1.2) -> float:
@@ -187,7 +190,9 @@ def render(pub: Publication, v: Variant) -> Figure:
         head += _height(title, v.pt(TITLE_PT)) + _height(subtitle, v.pt(SUBTITLE_PT), 1.3) + 2 * pad
         foot += _height(source, v.pt(SOURCE_PT), 1.3) + pad
     height = v.height if v.height is not None else head + pub.height + foot
-    fig = Figure(figsize=(v.width, height), dpi=LAYOUT_DPI,
+    # laid out at the resolution it is saved and checked at: hinting makes the same line of type
+    # a few per cent wider or narrower from one resolution to another
+    fig = Figure(figsize=(v.width, height), dpi=v.dpi,
                  layout=ConstrainedLayoutEngine(
                      rect=(0, foot / height, 1, 1 - (head + foot) / height),
                      h_pad=v.pt(3) / 72, w_pad=v.pt(3) / 72))
@@ -236,12 +241,14 @@ def _flat(color, under=(1.0, 1.0, 1.0)) -> tuple:
     return tuple(a * c + (1 - a) * u for c, u in zip((r, g, b), under, strict=True))
 
 
-def _drawn_texts(fig) -> tuple[list, object]:
+def _drawn_texts(fig, dpi: float) -> tuple[list, object]:
     """The texts a draw of ``fig`` actually draws (tick labels outside the view, hidden
-    legends and empty strings are not), drawn once with the Agg renderer."""
+    legends and empty strings are not), drawn once with the Agg renderer at ``dpi`` (the PNG's:
+    hinting makes type wider or narrower from one resolution to another)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
+    fig.set_dpi(dpi)
     renderer = FigureCanvasAgg(fig).get_renderer()
     drawn, original = [], Text.draw
 
@@ -283,7 +290,7 @@ def problems(fig, v: Variant) -> list[str]:
     width, height = fig.get_size_inches()
     if v.height is None and (width > PAGE_MAX[0] + 1e-6 or height > PAGE_MAX[1] + 1e-6):
         out.append(f"{v.name}: {width / CM:.1f} x {height / CM:.1f} cm (at most 17 x 22.5 cm)")
-    texts, renderer = _drawn_texts(fig)
+    texts, renderer = _drawn_texts(fig, v.dpi)
     bounds = fig.bbox
     extents = {}
     for t in texts:

@@ -169,4 +169,14 @@ def test_a_long_subtitle_and_source_are_wrapped_to_fit_every_variant(n):
 def test_layout_and_checks_do_not_depend_on_the_global_resolution():
     with matplotlib.rc_context({"figure.dpi": 72}):
         figures = publication.draw_all(make(subtitle="What is counted, in plain words. " * 9))
-    assert {f.dpi for f in figures.values()} == {publication.LAYOUT_DPI}
+    assert [f.dpi for f in figures.values()] == [v.dpi for v in publication.VARIANTS]
+
+
+def test_a_headline_is_laid_out_and_checked_at_the_resolution_it_is_saved_at():
+    # this line fits the page as drawn at 100 dpi (6.47 in) but not at 300 dpi (6.66 in), the
+    # PNG's: laid out and checked at 100 dpi, it was cut off at the page's right edge
+    title = ("Construction, domestic work, agriculture and services hold 68% of identified "
+             "adult victims of forced labour")
+    figures = publication.draw_all(make(title=title))
+    head = next(t for t in figures["page"].texts if t.get_text().startswith("Construction"))
+    assert head.get_text().split("\n")[0].endswith("of")  # "identified" went to the next line
